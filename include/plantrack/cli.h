@@ -1,0 +1,56 @@
+/* The command line: options, subcommands, and what main() needs to start
+ * the TUI. */
+#ifndef PLANTRACK_CLI_H
+#define PLANTRACK_CLI_H
+
+#include <stdbool.h>
+
+#include "plantrack/error.h"
+#include "plantrack/model.h"
+#include "plantrack/report.h"
+#include "plantrack/text.h"
+
+enum cli_command {
+    CMD_TUI,
+    CMD_CHECK,
+    CMD_STATUS,
+    CMD_ADD,
+    CMD_CORRECT,
+    CMD_LOG,
+    CMD_EXPORT,
+    CMD_IMPORT,
+    CMD_HELP,
+    CMD_VERSION,
+};
+
+struct cli_opts {
+    enum cli_command command;
+    const char *plans; /* --plans, or the default */
+    char *db;          /* --db, $PLANTRACK_DB, or the XDG default */
+    bool db_is_default;
+    struct pt_date as_of;
+    bool as_of_given;
+    enum report_format format;
+    bool format_given;
+    struct model_filter filter;
+    const char *value, *date, *source, *note, *unit, *corrects;
+    char **args; /* operands after the subcommand */
+    int nargs;
+    bool utf8; /* the terminal's locale is UTF-8 */
+};
+
+/* Parse argv; global options may come before or after the subcommand.
+ * Returns 0, or an exit code (1) after printing what was wrong. */
+int cli_parse(int argc, char **argv, struct cli_opts *o);
+void cli_opts_free(struct cli_opts *o);
+
+/* Run a non-TUI command; returns the exit code. */
+int cli_run(struct cli_opts *o);
+
+/* Load the plans and open the log as the options say, into a model. Plan
+ * files that failed validation are left in m->plans.diags for the caller
+ * to show. */
+int cli_load_model(const struct cli_opts *o, enum log_mode mode,
+                   struct model *m, struct pt_error *err);
+
+#endif

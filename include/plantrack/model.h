@@ -1,0 +1,65 @@
+/* The model: plans joined with the log, each target with its summary and
+ * status as of a date. What every view reads; views never touch SQL or
+ * YAML. */
+#ifndef PLANTRACK_MODEL_H
+#define PLANTRACK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plantrack/error.h"
+#include "plantrack/log.h"
+#include "plantrack/plan.h"
+#include "plantrack/status.h"
+
+struct model_row {
+    const struct target *t;
+    struct target_summary sum;
+    struct status st;
+};
+
+/* Observations whose target is not in the plans: kept, and reported. */
+struct orphan {
+    char *plan, *target;
+    int n;
+};
+
+struct model {
+    struct plan_set plans;
+    struct log *log; /* owned */
+    struct pt_date as_of;
+    struct model_row *rows; /* every target, in plan file order */
+    size_t n_rows;
+    size_t *by_key; /* rows sorted by (plan id, target id) */
+    struct orphan *orphans;
+    size_t n_orphans;
+    int64_t data_version;
+};
+
+/* Build the model from loaded plans (taken over) and an open log (taken
+ * over), as of a date. */
+int model_init(struct model *m, struct plan_set *plans, struct log *log,
+               struct pt_date as_of, struct pt_error *err);
+/* Re-read the log and recompute every status. */
+int model_refresh(struct model *m, struct pt_error *err);
+/* Whether another session changed the log since the last refresh. */
+bool model_log_changed(struct model *m);
+void model_free(struct model *m);
+
+struct model_row *model_find(struct model *m, const char *plan,
+                             const char *target);
+
+/* Which rows a view shows. NULL and 0 mean "any". */
+struct model_filter {
+    const char *plan;
+    int year;
+    const char *lead;  /* agency id, name, alias, or part of a name */
+    unsigned statuses; /* bit (1u << enum status_code) each; 0: any */
+};
+
+bool model_row_matches(const struct model_row *r, const struct model_filter *f);
+/* Whether agency a is what `query` names. */
+bool agency_is(const struct agency *a, const char *query);
+
+#endif

@@ -1,0 +1,145 @@
+/* Plans: the YAML plan files (plantrack-plans(5)) as a validated model. */
+#ifndef PLANTRACK_PLAN_H
+#define PLANTRACK_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plantrack/error.h"
+
+enum comparator {
+    CMP_GE,
+    CMP_GT,
+    CMP_LE,
+    CMP_LT,
+    CMP_REDUCE_BY,
+    CMP_INCREASE_BY,
+    CMP_DONE,
+};
+
+/* ">=", "reduce-by", "done"… as written in plan files. */
+const char *comparator_name(enum comparator c);
+/* Whether the target wants a number (all but done). */
+bool comparator_numeric(enum comparator c);
+/* Whether the target is a change relative to a baseline year. */
+bool comparator_relative(enum comparator c);
+/* Whether lower values are better (<=, <). */
+bool comparator_lower_better(enum comparator c);
+
+enum firmness { FIRM, STRIVING };
+
+struct thresholds {
+    double on_track;           /* R ≥ this: on track */
+    double needs_acceleration; /* R ≥ this: needs acceleration */
+    double limited;            /* R ≥ this: limited; below: deterioration */
+};
+
+struct agency {
+    char *id;
+    char *name;
+    char **aliases;
+    size_t n_aliases;
+};
+
+struct plan;
+
+struct target {
+    const struct plan *plan;
+    char *id;
+    char **sections;
+    size_t n_sections;
+    char *domain;
+    char *indicator;
+    int year;
+    enum comparator cmp;
+    bool has_value;
+    double value;
+    char *unit;        /* "" when none */
+    int baseline_year; /* 0 when none */
+    bool has_baseline_value;
+    double baseline_value;
+    size_t lead; /* index into plan->agencies */
+    size_t *support;
+    size_t n_support;
+    enum firmness firmness;
+    bool deferred;
+    char *quote;
+    char *note; /* "" when none */
+    int line, col;
+};
+
+struct plan {
+    char *path;       /* the file it came from */
+    char *source_dir; /* where sources/ID.txt is looked for */
+    char *id;
+    char *title;
+    char *issuer;
+    char *document; /* "" when none */
+    char *issued;
+    char *source; /* "" when none */
+    bool draft;
+    int period_start, period_end;
+    struct thresholds thresholds;
+    struct agency *agencies;
+    size_t n_agencies;
+    struct target *targets;
+    size_t n_targets;
+};
+
+/* Diagnostics of a load: one line each, "FILE:LINE:COL: what". */
+struct plan_diags {
+    char **lines;
+    size_t n;
+};
+
+/* Every plan of a directory (or list of files) that validated. */
+struct plan_set {
+    struct plan **plans;
+    size_t n;
+    size_t n_targets;
+    size_t n_files_failed;
+    struct plan_diags diags;
+};
+
+extern const struct thresholds THRESHOLDS_DEFAULT;
+
+/* Parse and validate one plan from memory. `path` names it in messages;
+ * `source_dir` (may be NULL) is where sources/ID.txt is looked for to check
+ * quotes. Returns the plan, or NULL with every problem added to diags. */
+struct plan *plan_parse(const char *buf, size_t len, const char *path,
+                        const char *source_dir, struct plan_diags *diags);
+/* Read and validate one plan file. */
+struct plan *plan_load(const char *path, struct plan_diags *diags);
+void plan_free(struct plan *p);
+
+/* Load every *.yaml of dir, in name order. A broken file is reported in
+ * set->diags and skipped; the others load. Returns -1 (with err) only when
+ * the directory itself cannot be read. */
+int plan_set_load_dir(struct plan_set *set, const char *dir,
+                      struct pt_error *err);
+/* Load the given files (a directory among them is loaded as such). */
+int plan_set_load_paths(struct plan_set *set, char *const *paths, size_t n,
+                        struct pt_error *err);
+void plan_set_free(struct plan_set *set);
+
+const struct plan *plan_set_find_plan(const struct plan_set *set,
+                                      const char *id);
+const struct target *plan_find_target(const struct plan *p, const char *id);
+/* "PLAN/TARGET" → target, or NULL with a message (with a suggestion). */
+const struct target *plan_set_resolve(const struct plan_set *set,
+                                      const char *ref, struct pt_error *err);
+
+const struct agency *target_lead(const struct target *t);
+/* Statement of the target as a phrase: "≥ 5000 万千瓦", "较2020年下降 17.5%".
+ */
+void target_statement(const struct target *t, char *buf, size_t len);
+
+/* The plan's cleaned source text (sources/ID.txt), read on demand.
+ * Caller frees; NULL when there is none. */
+char *plan_source_text(const struct plan *p, size_t *len);
+
+void plan_diags_add(struct plan_diags *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void plan_diags_free(struct plan_diags *d);
+
+#endif

@@ -1,0 +1,49 @@
+/* Report formats for the command line: aligned tables (by display width),
+ * CSV (RFC 4180) and JSON. Each neutralises untrusted text its own way. */
+#ifndef PLANTRACK_REPORT_H
+#define PLANTRACK_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum report_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+/* "table", "csv", "json" → format; -1 when unknown. */
+int report_format_parse(const char *s);
+
+/* A table is filled row by row, then printed with each column as wide as
+ * its widest cell. When max_width > 0 (a terminal), the column marked
+ * `flex` shrinks, truncated at a character boundary, to fit. */
+struct table;
+struct table *table_new(int ncols, const char *const *headers, int flex);
+void table_add(struct table *t, const char *const *cells);
+/* Columns that align right (numbers). */
+void table_align_right(struct table *t, int col);
+void table_print(struct table *t, FILE *out, int max_width);
+void table_free(struct table *t);
+
+/* One CSV field (quoted when needed; control characters kept, as CSV
+ * allows inside quotes, except NUL). `last` ends the record with CRLF. */
+void csv_field(FILE *out, const char *s, bool last);
+
+/* A JSON string literal: quotes, backslashes and control characters
+ * escaped; invalid UTF-8 replaced by U+FFFD. */
+void json_string(FILE *out, const char *s);
+/* A JSON number, or null when v is not finite. */
+void json_number(FILE *out, double v);
+
+/* Read one CSV record (RFC 4180, CRLF or LF). Returns the number of
+ * fields, 0 at end of input, -1 for a malformed or oversized record. The
+ * fields point into a buffer owned by r, valid until the next call. */
+struct csv_reader {
+    FILE *in;
+    size_t line; /* line where the last record started */
+    char *buf;
+    size_t cap;
+    char **fields;
+    size_t fcap;
+};
+int csv_read(struct csv_reader *r);
+void csv_reader_free(struct csv_reader *r);
+
+#endif

@@ -1,0 +1,40 @@
+/* A YAML document as a tree of located nodes, read with libyaml's event
+ * parser under limits that keep hostile files harmless. */
+#ifndef PLANTRACK_YDOC_H
+#define PLANTRACK_YDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+
+struct ynode {
+    enum ynode_kind kind;
+    int line, col; /* 1-based */
+    /* Scalars: the text (NUL-terminated, may hold NULs: see len) and whether
+     * it was written plain (unquoted), which is how YAML types numbers. */
+    char *text;
+    size_t len;
+    bool plain;
+    /* Sequences: items; mappings: keys[i] → items[i]. */
+    struct ynode **items;
+    struct ynode **keys;
+    size_t n;
+};
+
+/* Largest plan file accepted, and deepest nesting. */
+#define YDOC_MAX_BYTES (4u << 20)
+#define YDOC_MAX_DEPTH 32
+
+/* Parse buf (len bytes) as exactly one YAML document. On error returns NULL
+ * and writes "LINE:COL: what" into err. Aliases, duplicate keys, non-scalar
+ * keys and documents beyond the first are errors. */
+struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen);
+void ydoc_free(struct ynode *n);
+
+/* Value of key in a mapping, or NULL. */
+const struct ynode *ydoc_get(const struct ynode *map, const char *key);
+
+const char *ydoc_kind_name(enum ynode_kind k);
+
+#endif

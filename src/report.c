@@ -1,0 +1,269 @@
+/* Report formats: tables aligned by display width, CSV, JSON. */
+#include "plantrack/report.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/text.h"
+
+int report_format_parse(const char *s)
+{
+    if (strcmp(s, "table") == 0)
+        return FORMAT_TABLE;
+    if (strcmp(s, "csv") == 0)
+        return FORMAT_CSV;
+    if (strcmp(s, "json") == 0)
+        return FORMAT_JSON;
+    return -1;
+}
+
+struct table {
+    int ncols, flex;
+    char **cells; /* row-major, sanitised; row 0 is the header */
+    size_t nrows, cap;
+    bool *right;
+};
+
+struct table *table_new(int ncols, const char *const *headers, int flex)
+{
+    struct table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->ncols = ncols;
+    t->flex = flex;
+    t->right = calloc((size_t)ncols, sizeof *t->right);
+    table_add(t, headers);
+    return t;
+}
+
+void table_align_right(struct table *t, int col)
+{
+    t->right[col] = true;
+}
+
+void table_add(struct table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **v = realloc(t->cells, cap * (size_t)t->ncols * sizeof *v);
+        if (!v)
+            return;
+        t->cells = v;
+        t->cap = cap;
+    }
+    for (int c = 0; c < t->ncols; c++)
+        t->cells[t->nrows * (size_t)t->ncols + (size_t)c] =
+            text_sanitize(cells[c]);
+    t->nrows++;
+}
+
+void table_print(struct table *t, FILE *out, int max_width)
+{
+    int *w = calloc((size_t)t->ncols, sizeof *w);
+    if (!w)
+        return;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            int cw = text_width(t->cells[r * (size_t)t->ncols + (size_t)c]);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    if (max_width > 0 && t->flex >= 0) {
+        int total = 0;
+        for (int c = 0; c < t->ncols; c++)
+            total += w[c] + (c ? 2 : 0);
+        int over = total - max_width;
+        if (over > 0)
+            w[t->flex] = w[t->flex] - over > 8 ? w[t->flex] - over : 8;
+    }
+    char *buf = NULL;
+    size_t cap = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (int c = 0; c < t->ncols; c++) {
+            const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
+            bool last = c == t->ncols - 1;
+            size_t need = strlen(s) + (size_t)w[c] + 8;
+            if (need > cap) {
+                char *nb = realloc(buf, need);
+                if (!nb)
+                    break;
+                buf = nb;
+                cap = need;
+            }
+            if (t->right[c]) {
+                int sw = text_width(s);
+                for (int k = sw; k < w[c]; k++)
+                    fputc(' ', out);
+                text_fit_pad(buf, cap, s, w[c] < sw ? w[c] : sw, false, true);
+            } else {
+                text_fit_pad(buf, cap, s, w[c], !last, true);
+            }
+            fputs(buf, out);
+            if (!last)
+                fputs("  ", out);
+        }
+        fputc('\n', out);
+    }
+    free(buf);
+    free(w);
+}
+
+void table_free(struct table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    free(t->right);
+    free(t);
+}
+
+void csv_field(FILE *out, const char *s, bool last)
+{
+    if (!s)
+        s = "";
+    bool quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ';
+    /* A leading = + - @ makes spreadsheets run the cell as a formula. */
+    bool formula = strchr("=+-@\t", *s) && *s &&
+                   !(*s == '-' && s[1] >= '0' && s[1] <= '9');
+    if (quote || formula)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote || formula)
+        fputc('"', out);
+    fputs(last ? "\r\n" : ",", out);
+}
+
+void json_string(FILE *out, const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s), i = 0;
+    fputc('"', out);
+    while (i < n) {
+        uint32_t cp;
+        size_t k = text_decode(s + i, n - i, &cp);
+        if (cp == '"' || cp == '\\')
+            fprintf(out, "\\%c", (char)cp);
+        else if (cp == '\n')
+            fputs("\\n", out);
+        else if (cp == '\t')
+            fputs("\\t", out);
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+                 cp == 0x2028 || cp == 0x2029)
+            fprintf(out, "\\u%04x", cp);
+        else if (cp == 0xFFFD && k == 1)
+            fputs("\xEF\xBF\xBD", out);
+        else
+            fwrite(s + i, 1, k, out);
+        i += k;
+    }
+    fputc('"', out);
+}
+
+void json_number(FILE *out, double v)
+{
+    char buf[64];
+    if (!isfinite(v)) {
+        fputs("null", out);
+        return;
+    }
+    text_format_number(v, buf, sizeof buf);
+    fputs(buf, out);
+}
+
+#define CSV_MAX_RECORD (1u << 20)
+
+static bool csv_push(struct csv_reader *r, size_t *len, char c)
+{
+    if (*len + 1 >= r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        if (cap > CSV_MAX_RECORD)
+            return false;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            return false;
+        r->buf = b;
+        r->cap = cap;
+    }
+    r->buf[(*len)++] = c;
+    return true;
+}
+
+int csv_read(struct csv_reader *r)
+{
+    size_t len = 0, nf = 0;
+    size_t starts[256];
+    bool quoted = false, any = false;
+    int c;
+    r->line++;
+    starts[nf++] = 0;
+    while ((c = fgetc(r->in)) != EOF) {
+        any = true;
+        if (quoted) {
+            if (c == '"') {
+                int d = fgetc(r->in);
+                if (d == '"') {
+                    if (!csv_push(r, &len, '"'))
+                        return -1;
+                    continue;
+                }
+                quoted = false;
+                if (d == EOF)
+                    break;
+                ungetc(d, r->in);
+                continue;
+            }
+            if (c == '\n')
+                r->line++;
+            if (!csv_push(r, &len, (char)c))
+                return -1;
+            continue;
+        }
+        if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            if (!csv_push(r, &len, '\0') ||
+                nf == sizeof starts / sizeof *starts)
+                return -1;
+            starts[nf++] = len;
+        } else if (c == '\r') {
+            continue;
+        } else if (c == '\n') {
+            break;
+        } else if (!csv_push(r, &len, (char)c)) {
+            return -1;
+        }
+    }
+    if (!any)
+        return 0;
+    if (quoted || !csv_push(r, &len, '\0'))
+        return -1;
+    if (nf > r->fcap) {
+        char **f = realloc(r->fields, nf * sizeof *f);
+        if (!f)
+            return -1;
+        r->fields = f;
+        r->fcap = nf;
+    }
+    for (size_t i = 0; i < nf; i++)
+        r->fields[i] = r->buf + starts[i];
+    return (int)nf;
+}
+
+void csv_reader_free(struct csv_reader *r)
+{
+    free(r->buf);
+    free(r->fields);
+    r->buf = NULL;
+    r->fields = NULL;
+}

@@ -1,0 +1,258 @@
+/* YAML → located tree, with libyaml's event parser. Aliases are refused
+ * rather than expanded, so an alias bomb costs nothing. */
+#include "plantrack/ydoc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_MAP_KEYS 512
+
+const char *ydoc_kind_name(enum ynode_kind k)
+{
+    switch (k) {
+    case YNODE_SCALAR:
+        return "a text or number";
+    case YNODE_SEQ:
+        return "a list";
+    case YNODE_MAP:
+        return "a mapping";
+    }
+    return "?";
+}
+
+void ydoc_free(struct ynode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n; i++) {
+        ydoc_free(n->items[i]);
+        if (n->keys)
+            ydoc_free(n->keys[i]);
+    }
+    free(n->items);
+    free(n->keys);
+    free(n->text);
+    free(n);
+}
+
+const struct ynode *ydoc_get(const struct ynode *map, const char *key)
+{
+    if (!map || map->kind != YNODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->keys[i]->text, key) == 0)
+            return map->items[i];
+    return NULL;
+}
+
+static struct ynode *node_new(enum ynode_kind kind, yaml_mark_t mark)
+{
+    struct ynode *n = calloc(1, sizeof *n);
+    if (n) {
+        n->kind = kind;
+        n->line = (int)mark.line + 1;
+        n->col = (int)mark.column + 1;
+    }
+    return n;
+}
+
+/* The containers being filled, innermost last. A mapping with an odd count
+ * of children has a key waiting for its value. */
+struct builder {
+    struct ynode *stack[YDOC_MAX_DEPTH + 1];
+    struct ynode *pending_key[YDOC_MAX_DEPTH + 1];
+    int depth;
+    struct ynode *root;
+    char *err;
+    size_t errlen;
+};
+
+static int fail(struct builder *b, yaml_mark_t m, const char *fmt,
+                const char *arg)
+{
+    int k = snprintf(b->err, b->errlen, "%d:%d: ", (int)m.line + 1,
+                     (int)m.column + 1);
+    if (k >= 0 && (size_t)k < b->errlen)
+        snprintf(b->err + k, b->errlen - (size_t)k, fmt, arg);
+    return -1;
+}
+
+static int append(struct ynode *parent, struct ynode *key, struct ynode *child)
+{
+    if (parent->n % 16 == 0) {
+        size_t cap = parent->n + 16;
+        struct ynode **items = realloc(parent->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        parent->items = items;
+        if (parent->kind == YNODE_MAP) {
+            struct ynode **keys = realloc(parent->keys, cap * sizeof *keys);
+            if (!keys)
+                return -1;
+            parent->keys = keys;
+        }
+    }
+    if (parent->kind == YNODE_MAP)
+        parent->keys[parent->n] = key;
+    parent->items[parent->n++] = child;
+    return 0;
+}
+
+/* Attach a finished node to the open container (or make it the root). */
+static int attach(struct builder *b, struct ynode *n, yaml_mark_t mark)
+{
+    if (b->depth == 0) {
+        b->root = n;
+        return 0;
+    }
+    struct ynode *top = b->stack[b->depth - 1];
+    if (top->kind == YNODE_SEQ) {
+        if (append(top, NULL, n) < 0)
+            return fail(b, mark, "%s", "out of memory");
+        return 0;
+    }
+    struct ynode *key = b->pending_key[b->depth - 1];
+    if (!key) {
+        if (n->kind != YNODE_SCALAR) {
+            ydoc_free(n);
+            return fail(b, mark, "%s",
+                        "a key must be a plain text, not a list or mapping");
+        }
+        for (size_t i = 0; i < top->n; i++) {
+            if (strcmp(top->keys[i]->text, n->text) == 0) {
+                int r = fail(b, mark, "duplicate key '%s'", n->text);
+                ydoc_free(n);
+                return r;
+            }
+        }
+        if (top->n >= MAX_MAP_KEYS) {
+            ydoc_free(n);
+            return fail(b, mark, "%s", "too many keys in one mapping");
+        }
+        b->pending_key[b->depth - 1] = n;
+        return 0;
+    }
+    b->pending_key[b->depth - 1] = NULL;
+    if (append(top, key, n) < 0) {
+        ydoc_free(key);
+        ydoc_free(n);
+        return fail(b, mark, "%s", "out of memory");
+    }
+    return 0;
+}
+
+static int on_event(struct builder *b, yaml_event_t *ev, int *docs)
+{
+    yaml_mark_t m = ev->start_mark;
+    struct ynode *n;
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (++*docs > 1)
+            return fail(b, m, "%s",
+                        "a second YAML document: one plan per file");
+        return 0;
+    case YAML_ALIAS_EVENT:
+        return fail(b, m, "alias '*%s': plan files may not use aliases",
+                    (const char *)ev->data.alias.anchor);
+    case YAML_SCALAR_EVENT:
+        n = node_new(YNODE_SCALAR, m);
+        if (!n)
+            return fail(b, m, "%s", "out of memory");
+        n->len = ev->data.scalar.length;
+        n->text = malloc(n->len + 1);
+        if (!n->text) {
+            free(n);
+            return fail(b, m, "%s", "out of memory");
+        }
+        memcpy(n->text, ev->data.scalar.value, n->len);
+        n->text[n->len] = '\0';
+        n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                   ev->data.scalar.plain_implicit;
+        return attach(b, n, m);
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        if (b->depth >= YDOC_MAX_DEPTH)
+            return fail(b, m, "%s", "nesting too deep");
+        n = node_new(
+            ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP, m);
+        if (!n)
+            return fail(b, m, "%s", "out of memory");
+        b->pending_key[b->depth] = NULL;
+        b->stack[b->depth++] = n;
+        return 0;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        n = b->stack[--b->depth];
+        return attach(b, n, m);
+    default:
+        return 0;
+    }
+}
+
+/* Line and column (in characters) of a byte offset. */
+static void offset_position(const char *buf, size_t offset, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset && buf[i]; i++) {
+        if (buf[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen)
+{
+    struct builder b = {.err = err, .errlen = errlen};
+    yaml_parser_t parser;
+    int docs = 0, rc = 0;
+    if (len > YDOC_MAX_BYTES) {
+        snprintf(err, errlen, "1:1: file too large (%zu bytes; at most %u)",
+                 len, YDOC_MAX_BYTES);
+        return NULL;
+    }
+    if (!yaml_parser_initialize(&parser)) {
+        snprintf(err, errlen, "1:1: out of memory");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            int line = (int)parser.problem_mark.line + 1;
+            int col = (int)parser.problem_mark.column + 1;
+            /* Encoding errors come as a byte offset, not a mark. */
+            if (parser.error == YAML_READER_ERROR)
+                offset_position(buf, parser.problem_offset, &line, &col);
+            snprintf(err, errlen, "%d:%d: %s%s%s", line, col,
+                     parser.problem ? parser.problem : "YAML syntax error",
+                     parser.context ? " " : "",
+                     parser.context ? parser.context : "");
+            rc = -1;
+            break;
+        }
+        bool end = ev.type == YAML_STREAM_END_EVENT;
+        rc = on_event(&b, &ev, &docs);
+        yaml_event_delete(&ev);
+        if (rc < 0 || end)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    /* On error, free whatever was being built. */
+    if (rc < 0) {
+        for (int i = b.depth - 1; i >= 0; i--) {
+            ydoc_free(b.pending_key[i]);
+            ydoc_free(b.stack[i]);
+        }
+        ydoc_free(b.root);
+        return NULL;
+    }
+    if (!b.root)
+        snprintf(err, errlen, "1:1: the file is empty");
+    return b.root;
+}

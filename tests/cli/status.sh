@@ -1,0 +1,80 @@
+#!/bin/sh
+# plantrack status: filters, formats, and the figures from the log.
+. "$(dirname "$0")/../lib/cli.sh"
+fresh_plans
+P="--plans $T/plans --as-of 2025-07-01"
+
+pt $P status --format json
+check "status works before anything is recorded" rc_is 0
+check "and creates no log" test ! -e "$PLANTRACK_DB"
+check "json is one array with the documented keys" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+keys = {"plan", "target", "year", "indicator", "comparator", "value", "unit",
+        "baseline_year", "lead", "support", "status", "latest_value",
+        "latest_date", "observations"}
+assert isinstance(rows, list) and len(rows) == 5, len(rows)
+assert all(keys <= set(r) for r in rows)
+r = [r for r in rows if r["target"] == "ne-capacity-2026"][0]
+assert r["lead"] == "市能源局" and r["support"] == ["市生态环境局"], r
+assert r["status"] == "no-data" and r["latest_value"] is None
+' "$T/out"
+
+pt $P add mini/ne-capacity-2026 --value 3000 --date 2024-12-31
+pt $P add mini/ne-capacity-2026 --value 4000 --date 2025-06-30 --source 年报
+check "add succeeds" rc_is 0
+pt $P status --format json
+check "the new observation is the latest value and moves the status" python3 -c '
+import json, sys
+r = [r for r in json.load(open(sys.argv[1])) if r["target"] == "ne-capacity-2026"][0]
+assert r["latest_value"] == 4000 and r["latest_date"] == "2025-06-30", r
+assert r["observations"] == 2 and r["status"] == "on-track", r
+assert r["method"] == "cagr" and r["why"].startswith("R = "), r
+' "$T/out"
+
+pt $P status --year 2025
+check "--year keeps only that milestone year" sh -c "! grep -q ' 2026 ' '$T/out' && grep -q 'mini/pm25-2025' '$T/out'"
+pt $P status --lead 市生态环境局 --format csv
+check "--lead filters by lead agency name" sh -c "grep -q pm25-2025 '$T/out' && ! grep -q ne-capacity '$T/out'"
+pt $P status --lead eco --format csv
+check "--lead accepts the agency id" out_has "nox-cut-2024"
+pt $P status --status on-track,no-data --format csv
+check "--status takes a list" sh -c "grep -q ne-capacity-2026 '$T/out' && ! grep -q incentive-rules '$T/out'"
+pt $P status --status ontrack
+check "an unknown status is refused" rc_is 1
+pt $P status --plan nope
+check "an unknown plan is refused" err_has "no plan 'nope'"
+
+pt status --format csv $P --year 2026
+check "global options work after the subcommand" out_has "ne-capacity-2026"
+check "csv has a header row" sh -c "head -1 '$T/out' | grep -q '^plan,target,year,indicator'"
+
+pt $P --as-of 2027-01-01 status --format json
+check "after the deadline an unmet target is overdue" python3 -c '
+import json, sys
+r = {r["target"]: r for r in json.load(open(sys.argv[1]))}
+assert r["ne-capacity-2026"]["status"] == "overdue", r["ne-capacity-2026"]
+assert r["incentive-rules-2025"]["status"] == "overdue"
+' "$T/out"
+
+pt $P status
+check "the table ends with the counts by status" out_has "5 target(s) as of 2025-07-01:"
+check "the table aligns Chinese text by display width" python3 -c '
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[:-1]
+head = lines[0]
+col = width(head[:head.index("  TARGET ") + 2])
+for line in lines[1:]:
+    # the TARGET column starts after INDICATOR, at the same display column
+    w = 0
+    for i, c in enumerate(line):
+        if w == col:
+            break
+        w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    assert w == col and line[i - 2:i] == "  ", (line, w, col)
+' "$T/out"
+
+COLUMNS=60 pt $P status
+check "without a terminal the table is not truncated" out_has "PM2.5年均浓度控制在较低水平并持续改善的长期目标指标"

@@ -1,0 +1,316 @@
+/* The progress log: append-only, corrections as new rows, versioned, safe
+ * with many connections, never built from input. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "plantrack/log.h"
+#include "unit.h"
+
+static const char *db_in_tmp(void)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/progress.db", unit_tmpdir());
+    return path;
+}
+
+static struct obs_input obs(const char *target, const char *date, double v)
+{
+    struct obs_input in = {.plan = "ordos",
+                           .target = target,
+                           .date = date,
+                           .has_value = true,
+                           .value = v,
+                           .unit = "万千瓦"};
+    return in;
+}
+
+static struct log *open_write(const char *path)
+{
+    struct log *log = NULL;
+    struct pt_error err;
+    if (log_open(&log, path, LOG_WRITE, &err) < 0)
+        printf("#   %s\n", err.msg);
+    return log;
+}
+
+static int sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int v = -1;
+    sqlite3_open(path, &db);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static int sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_busy_timeout(db, 2000);
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+TEST(a_new_log_is_created_with_the_schema_and_version)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    CHECK(log != NULL);
+    log_close(log);
+    CHECK(sql_int(path, "PRAGMA user_version") == LOG_SCHEMA_VERSION);
+    CHECK(sql_int(path, "SELECT count(*) FROM observations") == 0);
+    CHECK(sql_int(path, "PRAGMA journal_mode = WAL") >= 0);
+}
+
+TEST(appended_observations_carry_author_host_time_and_uuid)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct obs_input in = obs("ne-capacity-2026", "2025-06-30", 4200);
+    in.source = "市能源局";
+    char uuid[37];
+    struct pt_error err;
+    CHECK(log_append(log, &in, uuid, &err) == 0);
+    CHECK(strlen(uuid) == 36 && uuid[14] == '4');
+    struct obs o;
+    CHECK(log_get(log, uuid, &o, &err) == 0);
+    CHECK_STR(o.author, log_author());
+    CHECK(strlen(o.host) > 0);
+    CHECK(strlen(o.recorded_at) >= 20 && o.recorded_at[10] == 'T');
+    CHECK_STR(o.source, "市能源局");
+    CHECK(o.has_value && o.value == 4200);
+    obs_clear(&o);
+    log_close(log);
+}
+
+TEST(update_and_delete_are_refused_by_the_database)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct obs_input in = obs("t", "2025-01-01", 1);
+    struct pt_error err;
+    log_append(log, &in, NULL, &err);
+    log_close(log);
+    CHECK(sql_exec(path, "UPDATE observations SET value = 2") ==
+          SQLITE_CONSTRAINT);
+    CHECK(sql_exec(path, "DELETE FROM observations") == SQLITE_CONSTRAINT);
+    CHECK(sql_int(path, "SELECT value FROM observations") == 1);
+}
+
+struct collect {
+    char text[1024];
+};
+
+static int collect_row(void *ctx, const struct obs_row *r)
+{
+    struct collect *c = ctx;
+    size_t n = strlen(c->text);
+    snprintf(c->text + n, sizeof c->text - n, "%s/%s %s %g;", r->plan,
+             r->target, r->date, r->value);
+    return 0;
+}
+
+TEST(a_correction_is_a_new_row_that_hides_the_old_one)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct pt_error err;
+    char first[37], fix[37];
+    struct obs_input in = obs("t", "2025-01-01", 42);
+    CHECK(log_append(log, &in, first, &err) == 0);
+    struct obs_input c = obs("t", "2025-01-01", 24);
+    c.corrects = first;
+    c.note = "typo: digits swapped";
+    CHECK(log_append(log, &c, fix, &err) == 0);
+    struct collect col = {""};
+    log_scan_current(log, NULL, collect_row, &col, &err);
+    CHECK_STR(col.text, "ordos/t 2025-01-01 24;");
+    struct obs *h;
+    size_t n;
+    CHECK(log_history(log, "ordos", "t", &h, &n, &err) == 0);
+    CHECK(n == 2);
+    if (n == 2) { /* the old value stays visible, marked */
+        CHECK_STR(h[0].uuid, fix);
+        CHECK_STR(h[0].corrects, first);
+        CHECK(h[1].superseded && h[1].value == 42);
+    }
+    obs_list_free(h, n);
+    CHECK(sql_int(path, "SELECT count(*) FROM current_observations") == 1);
+    log_close(log);
+}
+
+TEST(a_correction_must_name_an_observation_of_the_same_target)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct pt_error err;
+    char first[37];
+    struct obs_input in = obs("t", "2025-01-01", 1);
+    log_append(log, &in, first, &err);
+    struct obs_input c = obs("other", "2025-01-01", 2);
+    c.corrects = first;
+    CHECK(log_append(log, &c, NULL, &err) == -1);
+    CHECK_CONTAINS(err.msg, "belongs to another target");
+    c.target = "t";
+    c.corrects = "00000000-0000-4000-8000-000000000000";
+    CHECK(log_append(log, &c, NULL, &err) == -1);
+    CHECK_CONTAINS(err.msg, "no observation");
+    log_close(log);
+    CHECK(sql_int(path, "SELECT count(*) FROM observations") == 1);
+}
+
+TEST(scans_are_ordered_and_limited_to_the_as_of_date)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct pt_error err;
+    struct obs_input a = obs("b", "2025-03-01", 3);
+    struct obs_input b = obs("a", "2025-02-01", 2);
+    struct obs_input c = obs("a", "2025-01-01", 1);
+    log_append(log, &a, NULL, &err);
+    log_append(log, &b, NULL, &err);
+    log_append(log, &c, NULL, &err);
+    struct collect col = {""};
+    log_scan_current(log, "2025-02-15", collect_row, &col, &err);
+    CHECK_STR(col.text, "ordos/a 2025-01-01 1;ordos/a 2025-02-01 2;");
+    log_close(log);
+}
+
+TEST(notes_that_look_like_sql_are_stored_verbatim)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct pt_error err;
+    char uuid[37];
+    struct obs_input in =
+        obs("t'; DROP TABLE observations;--", "2025-01-01", 1);
+    in.note = "'); DROP TABLE observations;--";
+    in.source = "\" OR 1=1 --";
+    CHECK(log_append(log, &in, uuid, &err) == 0);
+    struct obs o;
+    CHECK(log_get(log, uuid, &o, &err) == 0);
+    CHECK_STR(o.note, "'); DROP TABLE observations;--");
+    CHECK_STR(o.source, "\" OR 1=1 --");
+    CHECK_STR(o.target, "t'; DROP TABLE observations;--");
+    obs_clear(&o);
+    log_close(log);
+    CHECK(sql_int(path, "SELECT count(*) FROM observations") == 1);
+}
+
+TEST(a_log_of_a_newer_schema_is_refused_with_advice)
+{
+    const char *path = db_in_tmp();
+    log_close(open_write(path));
+    sql_exec(path, "PRAGMA user_version = 99");
+    struct log *log;
+    struct pt_error err;
+    CHECK(log_open(&log, path, LOG_WRITE, &err) == -1);
+    CHECK(err.code == PT_EENV);
+    CHECK_CONTAINS(err.msg, "schema version 99");
+    CHECK_CONTAINS(err.msg, "upgrade plantrack");
+    CHECK(log_open(&log, path, LOG_READ, &err) == -1);
+}
+
+TEST(another_database_is_not_taken_for_a_log)
+{
+    const char *path = db_in_tmp();
+    sql_exec(path, "CREATE TABLE accounts (x)");
+    struct log *log;
+    struct pt_error err;
+    CHECK(log_open(&log, path, LOG_WRITE, &err) == -1);
+    CHECK_CONTAINS(err.msg, "not a plantrack log");
+    const char *junk = unit_write(unit_tmpdir(), "junk.db",
+                                  "not sqlite at all, "
+                                  "just text padding "
+                                  "to fill a page");
+    CHECK(log_open(&log, junk, LOG_WRITE, &err) == -1);
+    CHECK(err.code == PT_EENV);
+}
+
+TEST(reading_a_missing_log_creates_nothing)
+{
+    const char *path = db_in_tmp();
+    struct log *log;
+    struct pt_error err;
+    CHECK(log_open(&log, path, LOG_READ, &err) == 0);
+    CHECK(log_is_empty_placeholder(log));
+    struct stat st;
+    CHECK(stat(path, &st) == -1);
+    CHECK(log_append(log,
+                     &(struct obs_input){.plan = "p",
+                                         .target = "t",
+                                         .date = "2025-01-01",
+                                         .has_value = true},
+                     NULL, &err) == -1);
+    log_close(log);
+}
+
+TEST(a_missing_directory_is_reported_not_created)
+{
+    struct log *log;
+    struct pt_error err;
+    char path[512];
+    snprintf(path, sizeof path, "%s/no/such/dir/p.db", unit_tmpdir());
+    CHECK(log_open(&log, path, LOG_WRITE, &err) == -1);
+    CHECK(err.code == PT_EENV);
+    CHECK_CONTAINS(err.msg, "does not exist");
+}
+
+TEST(a_log_in_a_shared_directory_is_group_writable)
+{
+    const char *dir = unit_tmpdir();
+    chmod(dir, 02770);
+    char path[512];
+    snprintf(path, sizeof path, "%s/shared.db", dir);
+    log_close(open_write(path));
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0660);
+    const char *priv = db_in_tmp(); /* a 0700 directory */
+    log_close(open_write(priv));
+    CHECK(stat(priv, &st) == 0 && (st.st_mode & 0777) == 0600);
+}
+
+TEST(data_version_changes_when_another_connection_writes)
+{
+    const char *path = db_in_tmp();
+    struct log *reader = open_write(path);
+    struct log *writer = open_write(path);
+    struct pt_error err;
+    int64_t before, after, again;
+    CHECK(log_data_version(reader, &before) == 0);
+    struct obs_input in = obs("t", "2025-01-01", 1);
+    log_append(writer, &in, NULL, &err);
+    CHECK(log_data_version(reader, &after) == 0);
+    CHECK(after != before);
+    CHECK(log_data_version(reader, &again) == 0 && again == after);
+    log_close(writer);
+    log_close(reader);
+}
+
+TEST(merging_another_log_adds_only_what_is_new)
+{
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s", db_in_tmp());
+    snprintf(b, sizeof b, "%s", db_in_tmp());
+    struct log *la = open_write(a), *lb = open_write(b);
+    struct pt_error err;
+    struct obs_input x = obs("t", "2025-01-01", 1),
+                     y = obs("t", "2025-02-01", 2);
+    log_append(la, &x, NULL, &err);
+    log_append(lb, &y, NULL, &err);
+    log_close(lb);
+    size_t added = 0, skipped = 0;
+    CHECK(log_merge(la, b, &added, &skipped, &err) == 0);
+    CHECK(added == 1 && skipped == 0);
+    CHECK(log_merge(la, b, &added, &skipped, &err) == 0);
+    CHECK(added == 0 && skipped == 1);
+    log_close(la);
+    CHECK(sql_int(a, "SELECT count(*) FROM observations") == 2);
+}
