@@ -29,7 +29,7 @@ static const char *const DOMAINS[] = {
 };
 
 static const char *const PLAN_KEYS[] = {
-    "id",     "title",  "issuer",     "document", "issued",  "standing",
+    "id",     "title", "short", "issuer",     "document", "issued",  "standing",
     "period", "source", "thresholds", "agencies", "targets",
 };
 static const char *const AGENCY_KEYS[] = {"id", "name", "aliases"};
@@ -402,6 +402,7 @@ void plan_free(struct plan *p)
     free(p->source_dir);
     free(p->id);
     free(p->title);
+    free(p->short_name);
     free(p->issuer);
     free(p->document);
     free(p->issued);
@@ -885,6 +886,7 @@ struct plan *plan_parse(const char *buf, size_t len, const char *path,
     check_keys(&c, root, PLAN_KEYS, COUNT(PLAN_KEYS));
     p->id = ident_of(&c, root, "id");
     p->title = req_text(&c, root, "title");
+    p->short_name = opt_text(&c, root, "short");
     p->issuer = req_text(&c, root, "issuer");
     p->document = opt_text(&c, root, "document");
     p->issued = req_text(&c, root, "issued");

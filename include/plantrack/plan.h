@@ -73,6 +73,7 @@ struct plan {
     char *source_dir; /* where sources/ID.txt is looked for */
     char *id;
     char *title;
+    char *short_name; /* for narrow panes; "" when none */
     char *issuer;
     char *document; /* "" when none */
     char *issued;
