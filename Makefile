@@ -18,9 +18,9 @@ DEB_TEST  := tmux sqlite3 valgrind python3 locales
 DEB_EXTRA := clang libclang-rt-14-dev
 DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 
-PKGS    := ncursesw sqlite3 yaml-0.1
+PKGS    := ncursesw panelw sqlite3 yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lyaml)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml)
 
 CC      ?= cc
 OPT     ?= -O2 -g
@@ -32,7 +32,7 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(OPT) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
-           src/status.c src/model.c src/i18n.c src/report.c src/entry.c
+           src/status.c src/model.c src/i18n.c src/report.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c
 APP_SRC := src/main.c src/cli.c $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h)
 

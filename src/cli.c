@@ -241,8 +241,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         o->args++;
         o->nargs--;
     }
-    if (!o->plans)
+    if (!o->plans) {
         o->plans = default_plans_dir();
+        o->plans_is_default = true;
+    }
     if (!o->db) {
         o->db = log_default_path();
         o->db_is_default = !getenv("PLANTRACK_DB") || !*getenv("PLANTRACK_DB");
@@ -279,12 +281,26 @@ static int open_log(const struct cli_opts *o, enum log_mode mode,
     return log_open(log, o->db, mode, err);
 }
 
+/* The plan directory, with advice when the default one is missing. */
+static int load_plans(const struct cli_opts *o, struct plan_set *set,
+                      struct pt_error *err)
+{
+    if (plan_set_load_dir(set, o->plans, err) == 0)
+        return 0;
+    if (o->plans_is_default)
+        pt_fail(err, PT_EUSER,
+                _("no plans: there is no ./plans here and %s does not exist; "
+                  "give --plans DIR"),
+                o->plans);
+    return -1;
+}
+
 int cli_load_model(const struct cli_opts *o, enum log_mode mode,
                    struct model *m, struct pt_error *err)
 {
     struct plan_set set = {0};
     struct log *log;
-    if (plan_set_load_dir(&set, o->plans, err) < 0)
+    if (load_plans(o, &set, err) < 0)
         return -1;
     if (open_log(o, mode, &log, err) < 0) {
         plan_set_free(&set);
@@ -333,27 +349,6 @@ static int terminal_width(void)
     return 80;
 }
 
-static void format_value(double v, const char *unit, char *buf, size_t len)
-{
-    char num[64];
-    text_format_number(v, num, sizeof num);
-    bool tight = !unit || !*unit || strcmp(unit, "%") == 0;
-    snprintf(buf, len, "%s%s%s", num, tight ? "" : " ",
-             tight ? (unit ? unit : "") : unit);
-}
-
-/* The latest figure of a row as people read it. */
-static void latest_text(const struct model_row *r, char *buf, size_t len)
-{
-    const struct target_summary *s = &r->sum;
-    if (!s->has_latest)
-        snprintf(buf, len, "-");
-    else if (s->latest.has_value)
-        format_value(s->latest.value, r->t->unit, buf, len);
-    else
-        snprintf(buf, len, "%s", obs_state_name(s->latest.state));
-}
-
 /* ---- check ---- */
 
 static int cmd_check(const struct cli_opts *o)
@@ -364,7 +359,7 @@ static int cmd_check(const struct cli_opts *o)
     if (o->nargs > 0)
         rc = plan_set_load_paths(&set, o->args, (size_t)o->nargs, &err);
     else
-        rc = plan_set_load_dir(&set, o->plans, &err);
+        rc = load_plans(o, &set, &err);
     if (rc < 0) {
         plan_set_free(&set);
         return report_err(&err);
@@ -549,7 +544,7 @@ static void table_status_row(struct table *tb, const struct model_row *r)
     snprintf(year, sizeof year, "%d", t->year);
     snprintf(ref, sizeof ref, "%s/%s", t->plan->id, t->id);
     target_statement(t, stmt, sizeof stmt);
-    latest_text(r, latest, sizeof latest);
+    model_row_latest(r, latest, sizeof latest);
     if (r->sum.has_latest)
         date_format(r->sum.latest.date, date);
     const char *cells[] = {mark, year,   ref,  t->indicator,
@@ -680,7 +675,7 @@ static int record(const struct cli_opts *o, const char *ref,
                 warning, uuid);
     char shown[128], why[512];
     if (e.has_value)
-        format_value(e.value, e.unit, shown, sizeof shown);
+        unit_format(e.value, e.unit, shown, sizeof shown);
     else
         snprintf(shown, sizeof shown, "%s", e.state);
     printf(_("recorded %s  %s/%s = %s as of %s\n"), uuid, t->plan->id, t->id,
@@ -729,7 +724,7 @@ static int cmd_correct(const struct cli_opts *o)
 static void obs_value_text(const struct obs *ob, char *buf, size_t len)
 {
     if (ob->has_value)
-        format_value(ob->value, ob->unit, buf, len);
+        unit_format(ob->value, ob->unit, buf, len);
     else
         snprintf(buf, len, "%s", ob->state);
 }

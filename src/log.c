@@ -203,8 +203,8 @@ static int migrate(struct log *log, struct pt_error *err)
         return 0;
     if (version > LOG_SCHEMA_VERSION)
         return pt_fail(err, PT_EENV,
-                       _("%s: the log has schema version %d, newer than this "
-                         "plantrack understands (%d): upgrade plantrack"),
+                       _("%s: the log is from a newer plantrack (schema %d > "
+                         "%d): upgrade plantrack"),
                        log->path, version, LOG_SCHEMA_VERSION);
     if (exec(log, "BEGIN IMMEDIATE", err, "starting the schema update") < 0)
         return -1;
@@ -356,8 +356,8 @@ int log_open(struct log **out, const char *path, enum log_mode mode,
             goto fail;
         if (version > LOG_SCHEMA_VERSION) {
             pt_fail(err, PT_EENV,
-                    _("%s: the log has schema version %d, newer than this "
-                      "plantrack understands (%d): upgrade plantrack"),
+                    _("%s: the log is from a newer plantrack (schema %d > "
+                      "%d): upgrade plantrack"),
                     path, version, LOG_SCHEMA_VERSION);
             goto fail;
         }
@@ -376,6 +376,25 @@ int log_open(struct log **out, const char *path, enum log_mode mode,
 fail:
     log_close(log);
     return -1;
+}
+
+int log_open_placeholder(struct log **out, const char *shown_path,
+                         struct pt_error *err)
+{
+    struct log *log = calloc(1, sizeof *log);
+    *out = NULL;
+    if (!log || !(log->path = strdup(shown_path))) {
+        free(log);
+        return pt_fail(err, PT_EENV, "out of memory");
+    }
+    log->placeholder = true;
+    if (open_db(log, ":memory:", SQLITE_OPEN_READWRITE, err) < 0 ||
+        migrate(log, err) < 0) {
+        log_close(log);
+        return -1;
+    }
+    *out = log;
+    return 0;
 }
 
 void log_close(struct log *log)

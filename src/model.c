@@ -2,6 +2,7 @@
  * plans' targets in (plan, target) order, then the status of each. */
 #include "plantrack/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,4 +190,15 @@ bool model_row_matches(const struct model_row *r, const struct model_filter *f)
     if (f->statuses && !(f->statuses & (1u << r->st.code)))
         return false;
     return true;
+}
+
+void model_row_latest(const struct model_row *r, char *buf, size_t len)
+{
+    const struct target_summary *s = &r->sum;
+    if (!s->has_latest)
+        snprintf(buf, len, "-");
+    else if (s->latest.has_value)
+        unit_format(s->latest.value, r->t->unit, buf, len);
+    else
+        snprintf(buf, len, "%s", obs_state_name(s->latest.state));
 }

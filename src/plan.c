@@ -29,8 +29,8 @@ static const char *const DOMAINS[] = {
 };
 
 static const char *const PLAN_KEYS[] = {
-    "id",     "title", "short", "issuer",     "document", "issued",  "standing",
-    "period", "source", "thresholds", "agencies", "targets",
+    "id",       "title",  "short",  "issuer",     "document", "issued",
+    "standing", "period", "source", "thresholds", "agencies", "targets",
 };
 static const char *const AGENCY_KEYS[] = {"id", "name", "aliases"};
 static const char *const TARGET_KEYS[] = {
@@ -1115,12 +1115,12 @@ const struct agency *target_lead(const struct target *t)
     return &t->plan->agencies[t->lead];
 }
 
-static void value_unit(const struct target *t, char *buf, size_t len)
+void unit_format(double v, const char *unit, char *buf, size_t len)
 {
     char num[64];
-    text_format_number(t->value, num, sizeof num);
-    bool tight = strcmp(t->unit, "%") == 0 || !*t->unit;
-    snprintf(buf, len, "%s%s%s", num, tight ? "" : " ", t->unit);
+    text_format_number(v, num, sizeof num);
+    bool tight = !unit || !*unit || strcmp(unit, "%") == 0;
+    snprintf(buf, len, "%s%s%s", num, tight ? "" : " ", unit ? unit : "");
 }
 
 void target_statement(const struct target *t, char *buf, size_t len)
@@ -1131,7 +1131,7 @@ void target_statement(const struct target *t, char *buf, size_t len)
                  t->deferred ? _("as required from above") : _("deliverable"));
         return;
     }
-    value_unit(t, vu, sizeof vu);
+    unit_format(t->value, t->unit, vu, sizeof vu);
     switch (t->cmp) {
     case CMP_REDUCE_BY:
         snprintf(buf, len, _("-%s vs %d"), vu, t->baseline_year);

@@ -174,10 +174,17 @@ void status_of(const struct target *t, const struct target_summary *s,
         status_qualitative(t, s, as_of, st);
         return;
     }
-    if (!s->has_latest || !s->latest.has_value)
-        return;
     const struct thresholds *th = &t->plan->thresholds;
     struct pt_date deadline = {t->year, 12, 31};
+    if (!s->has_latest || !s->latest.has_value) {
+        /* Past the deadline, a target not shown to be met is overdue,
+         * numeric or not; before it, nothing can be said. */
+        if (date_cmp(as_of, deadline) > 0) {
+            st->code = ST_OVERDUE;
+            st->method = METHOD_DEADLINE;
+        }
+        return;
+    }
     st->yt = s->latest.value;
     st->t = date_year_fraction(s->latest.date);
     project(s, st);
@@ -313,6 +320,11 @@ void status_explain(const struct target *t, const struct status *st, char *buf,
     case METHOD_DEADLINE:
         if (t->cmp == CMP_DONE) {
             snprintf(buf, len, _("deadline %d-12-31 passed and not done"),
+                     t->year);
+        } else if (isnan(st->yt)) {
+            snprintf(buf, len,
+                     _("deadline %d-12-31 passed with no observation "
+                       "recorded"),
                      t->year);
         } else {
             fmt(st->yt, a, sizeof a);

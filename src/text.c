@@ -99,9 +99,9 @@ int text_width(const char *s)
     return s ? text_width_n(s, strlen(s)) : 0;
 }
 
-size_t text_fit(const char *s, int cols)
+size_t text_fit_n(const char *s, size_t n, int cols)
 {
-    size_t n = strlen(s), i = 0;
+    size_t i = 0;
     int w = 0;
     while (i < n) {
         uint32_t cp;
@@ -113,6 +113,11 @@ size_t text_fit(const char *s, int cols)
         i += k;
     }
     return i;
+}
+
+size_t text_fit(const char *s, int cols)
+{
+    return text_fit_n(s, strlen(s), cols);
 }
 
 /* Append the encoding of cp to buf at *pos if it fits (keeping room for NUL).

@@ -26,7 +26,8 @@ enum cli_command {
 struct cli_opts {
     enum cli_command command;
     const char *plans; /* --plans, or the default */
-    char *db;          /* --db, $PLANTRACK_DB, or the XDG default */
+    bool plans_is_default;
+    char *db; /* --db, $PLANTRACK_DB, or the XDG default */
     bool db_is_default;
     struct pt_date as_of;
     bool as_of_given;

@@ -55,6 +55,10 @@ char *log_default_path(void);
  * group-writable). Errors: PT_EENV with a message naming the path. */
 int log_open(struct log **out, const char *path, enum log_mode mode,
              struct pt_error *err);
+/* An empty, read-only log in memory that names `shown_path`: for browsing
+ * the plans when the real log cannot be opened. */
+int log_open_placeholder(struct log **out, const char *shown_path,
+                         struct pt_error *err);
 void log_close(struct log *log);
 const char *log_path(const struct log *log);
 /* Whether the log exists and was opened (LOG_READ on a missing file gives

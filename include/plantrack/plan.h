@@ -131,6 +131,8 @@ const struct target *plan_set_resolve(const struct plan_set *set,
                                       const char *ref, struct pt_error *err);
 
 const struct agency *target_lead(const struct target *t);
+/* A value with its unit as people write it: "5000 万千瓦", "17.5%". */
+void unit_format(double v, const char *unit, char *buf, size_t len);
 /* Statement of the target as a phrase: "≥ 5000 万千瓦", "较2020年下降 17.5%".
  */
 void target_statement(const struct target *t, char *buf, size_t len);

@@ -25,8 +25,10 @@ int text_cp_width(uint32_t cp);
 int text_width(const char *s);
 int text_width_n(const char *s, size_t n);
 
-/* Bytes of s that fit in `cols` cells without cutting a character. */
+/* Bytes of s (of the first n bytes) that fit in `cols` cells without
+ * cutting a character. */
 size_t text_fit(const char *s, int cols);
+size_t text_fit_n(const char *s, size_t n, int cols);
 
 /* Write s into dst (capacity cap) truncated to `cols` cells, ending with "…"
  * (or "~" when !utf8) when truncated, and padded with spaces to exactly `cols`

@@ -213,7 +213,7 @@ TEST(a_log_of_a_newer_schema_is_refused_with_advice)
     struct pt_error err;
     CHECK(log_open(&log, path, LOG_WRITE, &err) == -1);
     CHECK(err.code == PT_EENV);
-    CHECK_CONTAINS(err.msg, "schema version 99");
+    CHECK_CONTAINS(err.msg, "schema 99 > 1");
     CHECK_CONTAINS(err.msg, "upgrade plantrack");
     CHECK(log_open(&log, path, LOG_READ, &err) == -1);
 }

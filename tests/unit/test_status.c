@@ -62,6 +62,19 @@ TEST(no_observation_means_no_data)
     CHECK(st.code == ST_NO_DATA && st.method == METHOD_NONE);
 }
 
+TEST(past_the_deadline_no_observation_is_overdue)
+{
+    struct target t = target(CMP_GE, 5000, 2024);
+    struct target_summary s;
+    summary_init(&s);
+    CHECK(judge(&t, &s, D(2024, 12, 31)).code == ST_NO_DATA);
+    struct status st = judge(&t, &s, D(2025, 1, 1));
+    CHECK(st.code == ST_OVERDUE && st.method == METHOD_DEADLINE);
+    char why[256];
+    status_explain(&t, &st, why, sizeof why);
+    CHECK_CONTAINS(why, "no observation recorded");
+}
+
 TEST(a_value_exactly_on_target_is_met)
 {
     struct target t = target(CMP_GE, 5000, 2026);

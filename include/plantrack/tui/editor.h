@@ -1,0 +1,25 @@
+/* The inline editor: a small form in the detail pane for a new observation
+ * or a correction, validated as the official types and saved as a draft on
+ * every change. */
+#ifndef PLANTRACK_TUI_EDITOR_H
+#define PLANTRACK_TUI_EDITOR_H
+
+#include "plantrack/tui/state.h"
+
+/* Open the form for row's target; `old` is the observation to correct, or
+ * NULL for a new one. A draft for the target is restored. */
+void editor_open(struct tui *t, const struct model_row *row,
+                 const struct obs *old);
+/* Open the form from a recovered draft. */
+void editor_open_draft(struct tui *t, const struct draft *d);
+/* Handle a key while the form is open; returns what to redraw. */
+unsigned editor_key(struct tui *t, int key);
+/* Close the form, keeping its draft unless discard is set. */
+void editor_close(struct tui *t, bool discard);
+/* Put the terminal cursor in the focused field (after the panes are
+ * drawn). */
+void editor_place_cursor(struct tui *t);
+/* Help lines for the form's keys. */
+size_t editor_help_lines(char lines[][160], size_t max);
+
+#endif

@@ -1,0 +1,125 @@
+/* The viewer's one program state, shared by the pane files. Panes read it;
+ * requests change it and say what to redraw. */
+#ifndef PLANTRACK_TUI_STATE_H
+#define PLANTRACK_TUI_STATE_H
+
+#include <curses.h>
+#include <panel.h>
+#include <stdbool.h>
+
+#include "plantrack/cli.h"
+#include "plantrack/draft.h"
+#include "plantrack/lineedit.h"
+#include "plantrack/view.h"
+
+enum pane {
+    PANE_PLANS,
+    PANE_YEARS,
+    PANE_LEADS,
+    PANE_TARGETS,
+    PANE_DETAIL,
+    PANE_COUNT
+};
+
+enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_SOURCE, OVERLAY_DRAFTS };
+
+/* What a request changed, so only that is redrawn. */
+enum {
+    DIRTY_FILTERS = 1 << 0,
+    DIRTY_LIST = 1 << 1,
+    DIRTY_DETAIL = 1 << 2,
+    DIRTY_BAR = 1 << 3,
+    DIRTY_OVERLAY = 1 << 4,
+    DIRTY_LAYOUT = 1 << 5, /* sizes changed: new windows, draw all */
+    DIRTY_ALL = (1 << 6) - 1,
+};
+
+/* Colour pairs (all 0 with NO_COLOR or a monochrome terminal). */
+enum {
+    PAIR_BAD = 1, /* overdue, deterioration */
+    PAIR_WARN,    /* limited, needs acceleration */
+    PAIR_GOOD,    /* on track, met, done */
+    PAIR_INFO,    /* in progress */
+    PAIR_TITLE,   /* pane titles */
+    PAIR_MATCH,   /* search matches, the quote in the source */
+    PAIR_TARGET,  /* chart: target line */
+    PAIR_PATH,    /* chart: path from baseline */
+    PAIR_ERROR,   /* messages */
+};
+
+struct cursor {
+    long sel, top;
+};
+
+struct editor {
+    char plan[72], target[72];
+    char corrects[37];   /* correcting this observation, or "" */
+    char old_value[160]; /* what is being corrected, for the header */
+    struct lineedit f[ENTRY_NFIELDS];
+    int field; /* the field with the cursor */
+    struct entry_check chk;
+    char warning[300];
+    char failure[1200]; /* why the last save failed */
+    bool restored;      /* opened from a draft */
+    bool edited;        /* changed since it was opened */
+};
+
+struct tui {
+    const struct cli_opts *opts;
+    struct model m;
+    struct view v;
+    bool writable;
+    char log_note[1024]; /* why the log is read-only, when it is */
+    char *drafts;        /* draft directory */
+    /* focus and cursors */
+    enum pane focus;
+    struct cursor cur[PANE_COUNT];
+    /* search */
+    bool searching;
+    struct lineedit search;
+    char query[LINEEDIT_MAX + 1]; /* the last search, for n / N */
+    long search_origin;
+    bool search_failed; /* the text typed so far matches nothing */
+    /* the detail pane's target and its history */
+    const struct model_row *shown;
+    struct obs *hist;
+    size_t n_hist;
+    /* the inline editor, when open */
+    struct editor *ed;
+    /* overlays */
+    enum overlay overlay;
+    long ov_top;
+    char *source; /* source text shown by OVERLAY_SOURCE */
+    size_t source_len;
+    const struct target *source_target;
+    struct draft *recover; /* drafts offered at start */
+    size_t n_recover;
+    long recover_sel;
+    /* one message for the status bar */
+    char msg[400];
+    bool msg_error;
+    /* the screen */
+    SCREEN *screen;
+    WINDOW *win[PANE_COUNT];
+    PANEL *panel[PANE_COUNT];
+    WINDOW *bar, *ov;
+    PANEL *bar_panel, *ov_panel;
+    int lines, cols;
+    bool too_small;
+    bool utf8, color;
+    unsigned dirty;
+    bool quit;
+};
+
+/* Messages in the status bar (never on stderr while curses runs). */
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The model row under the target list's cursor, or NULL. */
+const struct model_row *tui_selected_row(const struct tui *t);
+/* Load the selected target's history into the detail pane if it changed. */
+void tui_load_history(struct tui *t, bool force);
+/* Re-read the log (after a save, or when another session wrote). */
+void tui_refresh(struct tui *t);
+
+#endif

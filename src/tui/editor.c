@@ -1,0 +1,391 @@
+/* The inline editor: date, value (or state), unit, source, note. Nothing
+ * typed is lost: every change is saved as a draft on disk. */
+#include "plantrack/tui/editor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plantrack/entry.h"
+#include "plantrack/i18n.h"
+#include "plantrack/text.h"
+#include "plantrack/tui/draw.h"
+#include "plantrack/tui/keys.h"
+
+#define CTRL(c) ((c)&0x1f)
+
+static const struct {
+    const char *keys, *help;
+} FORM_KEYS[] = {
+    {"Tab Shift-Tab", N_("next / previous field")},
+    {"Enter", N_("next field; in the last field, save")},
+    {"Ctrl-S", N_("save the observation")},
+    {"Esc", N_("close the form; the draft is kept")},
+    {"Ctrl-D", N_("discard the draft and close the form")},
+    {"Ctrl-U Ctrl-W", N_("delete to the start / the word before")},
+};
+
+size_t editor_help_lines(char lines[][160], size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof FORM_KEYS / sizeof *FORM_KEYS && n < max; i++)
+        snprintf(lines[n++], 160, "%-16s %s", FORM_KEYS[i].keys,
+                 _(FORM_KEYS[i].help));
+    return n;
+}
+
+static const struct target *editor_target(const struct tui *t)
+{
+    struct model_row *r =
+        model_find((struct model *)&t->m, t->ed->plan, t->ed->target);
+    return r ? r->t : NULL;
+}
+
+static void validate(struct tui *t)
+{
+    struct editor *e = t->ed;
+    const struct target *tg = editor_target(t);
+    const char *raw[ENTRY_NFIELDS];
+    struct entry en;
+    e->warning[0] = '\0';
+    if (!tg)
+        return;
+    for (int i = 0; i < ENTRY_NFIELDS; i++)
+        raw[i] = e->f[i].buf;
+    /* An untouched value field is not yet an error worth shouting about. */
+    entry_parse(tg, raw, date_today(), e->corrects[0] != '\0', &en, &e->chk);
+    if (e->chk.n_errors == 0) {
+        const struct model_row *r = model_find(&t->m, e->plan, e->target);
+        entry_warning(tg, &r->sum, &en, e->warning, sizeof e->warning);
+    }
+}
+
+static void autosave(struct tui *t)
+{
+    struct editor *e = t->ed;
+    struct draft d = {0};
+    struct pt_error err;
+    snprintf(d.plan, sizeof d.plan, "%s", e->plan);
+    snprintf(d.target, sizeof d.target, "%s", e->target);
+    snprintf(d.corrects, sizeof d.corrects, "%s", e->corrects);
+    for (int i = 0; i < ENTRY_NFIELDS; i++)
+        snprintf(d.fields[i], sizeof d.fields[i], "%s", e->f[i].buf);
+    if (t->drafts && draft_save(t->drafts, &d, &err) < 0)
+        snprintf(e->failure, sizeof e->failure, "%s", err.msg);
+}
+
+static void editor_start(struct tui *t, const char *plan, const char *target)
+{
+    free(t->ed);
+    t->ed = calloc(1, sizeof *t->ed);
+    snprintf(t->ed->plan, sizeof t->ed->plan, "%s", plan);
+    snprintf(t->ed->target, sizeof t->ed->target, "%s", target);
+    t->ed->field = ENTRY_VALUE;
+}
+
+static void fill_from_draft(struct editor *e, const struct draft *d)
+{
+    snprintf(e->corrects, sizeof e->corrects, "%s", d->corrects);
+    for (int i = 0; i < ENTRY_NFIELDS; i++)
+        le_set(&e->f[i], d->fields[i]);
+    e->restored = true;
+}
+
+void editor_open(struct tui *t, const struct model_row *row,
+                 const struct obs *old)
+{
+    const struct target *tg = row->t;
+    struct draft d;
+    char today[11];
+    editor_start(t, tg->plan->id, tg->id);
+    struct editor *e = t->ed;
+    bool have_draft = t->drafts &&
+                      draft_load(t->drafts, tg->plan->id, tg->id, &d) == 1 &&
+                      !draft_is_empty(&d);
+    /* A draft of the same kind (new or the same correction) is resumed. */
+    if (have_draft && strcmp(d.corrects, old ? old->uuid : "") == 0) {
+        fill_from_draft(e, &d);
+    } else {
+        date_format(date_today(), today);
+        le_set(&e->f[ENTRY_DATE], old ? old->date : today);
+        le_set(&e->f[ENTRY_UNIT], tg->unit);
+        if (old) {
+            char v[96];
+            snprintf(e->corrects, sizeof e->corrects, "%s", old->uuid);
+            if (old->has_value)
+                text_format_number(old->value, v, sizeof v);
+            else
+                snprintf(v, sizeof v, "%s", old->state);
+            le_set(&e->f[ENTRY_VALUE], v);
+            le_set(&e->f[ENTRY_SOURCE], old->source);
+            e->field = ENTRY_VALUE;
+        }
+    }
+    if (old) {
+        char v[96];
+        if (old->has_value)
+            unit_format(old->value, tg->unit, v, sizeof v);
+        else
+            snprintf(v, sizeof v, "%s", old->state);
+        snprintf(e->old_value, sizeof e->old_value, "%s (%s, %.8s)", v,
+                 old->date, old->uuid);
+    }
+    validate(t);
+}
+
+void editor_open_draft(struct tui *t, const struct draft *d)
+{
+    editor_start(t, d->plan, d->target);
+    fill_from_draft(t->ed, d);
+    if (d->corrects[0])
+        snprintf(t->ed->old_value, sizeof t->ed->old_value, "%.8s",
+                 d->corrects);
+    validate(t);
+}
+
+void editor_close(struct tui *t, bool discard)
+{
+    if (!t->ed)
+        return;
+    if (discard && t->drafts)
+        draft_discard(t->drafts, t->ed->plan, t->ed->target);
+    free(t->ed);
+    t->ed = NULL;
+}
+
+/* Save to the log; on failure the form stays open with the reason. */
+static unsigned save(struct tui *t)
+{
+    struct editor *e = t->ed;
+    const struct target *tg = editor_target(t);
+    const char *raw[ENTRY_NFIELDS];
+    struct entry en;
+    struct obs_input in;
+    struct pt_error err;
+    char uuid[37];
+    if (!tg) {
+        snprintf(e->failure, sizeof e->failure, "%s",
+                 _("this target is no longer in the plans"));
+        return DIRTY_DETAIL;
+    }
+    for (int i = 0; i < ENTRY_NFIELDS; i++)
+        raw[i] = e->f[i].buf;
+    if (entry_parse(tg, raw, date_today(), e->corrects[0] != '\0', &en,
+                    &e->chk) < 0) {
+        for (int i = 0; i < ENTRY_NFIELDS; i++)
+            if (e->chk.msg[i][0]) {
+                e->field = i;
+                break;
+            }
+        snprintf(e->failure, sizeof e->failure, "%s",
+                 _("not saved: correct the fields marked !"));
+        return DIRTY_DETAIL;
+    }
+    if (!t->writable) {
+        snprintf(e->failure, sizeof e->failure, _("not saved: %s"),
+                 t->log_note);
+        return DIRTY_DETAIL;
+    }
+    entry_input(&en, tg, e->corrects[0] ? e->corrects : NULL, &in);
+    if (log_append(t->m.log, &in, uuid, &err) < 0) {
+        snprintf(e->failure, sizeof e->failure, _("not saved: %s"), err.msg);
+        return DIRTY_DETAIL | DIRTY_BAR;
+    }
+    char shown[128];
+    if (en.has_value)
+        unit_format(en.value, tg->unit, shown, sizeof shown);
+    else
+        snprintf(shown, sizeof shown, "%s", en.state);
+    char plan[72], target[72];
+    snprintf(plan, sizeof plan, "%s", e->plan);
+    snprintf(target, sizeof target, "%s", e->target);
+    editor_close(t, true);
+    tui_refresh(t);
+    const struct model_row *r = model_find(&t->m, plan, target);
+    tui_message(t, false, _("saved %s as of %s for %s/%s; status: %s"), shown,
+                en.date, plan, target, r ? status_label(r->st.code) : "?");
+    return DIRTY_ALL & ~DIRTY_LAYOUT;
+}
+
+unsigned editor_key(struct tui *t, int key)
+{
+    struct editor *e = t->ed;
+    struct lineedit *f = &e->f[e->field];
+    bool changed = false;
+    e->failure[0] = '\0';
+    switch (key) {
+    case 27: { /* Esc: close the form; what was typed stays a draft */
+        char ref[160];
+        bool kept = e->edited || e->restored;
+        snprintf(ref, sizeof ref, "%s/%s", e->plan, e->target);
+        editor_close(t, !kept);
+        if (kept)
+            tui_message(t, false, _("draft kept for %s: press a to go on"),
+                        ref);
+        return DIRTY_DETAIL | DIRTY_BAR;
+    }
+    case CTRL('d'):
+        editor_close(t, true);
+        tui_message(t, false, "%s", _("draft discarded"));
+        return DIRTY_DETAIL | DIRTY_BAR;
+    case CTRL('s'):
+        return save(t);
+    case '\n':
+    case '\r':
+    case FKEY(KEY_ENTER):
+        if (e->field == ENTRY_NFIELDS - 1)
+            return save(t);
+        e->field++;
+        return DIRTY_DETAIL;
+    case '\t':
+    case FKEY(KEY_DOWN):
+        e->field = (e->field + 1) % ENTRY_NFIELDS;
+        return DIRTY_DETAIL;
+    case FKEY(KEY_BTAB):
+    case FKEY(KEY_UP):
+        e->field = (e->field + ENTRY_NFIELDS - 1) % ENTRY_NFIELDS;
+        return DIRTY_DETAIL;
+    case FKEY(KEY_LEFT):
+        le_left(f);
+        return DIRTY_DETAIL;
+    case FKEY(KEY_RIGHT):
+        le_right(f);
+        return DIRTY_DETAIL;
+    case FKEY(KEY_HOME):
+    case CTRL('a'):
+        le_home(f);
+        return DIRTY_DETAIL;
+    case FKEY(KEY_END):
+    case CTRL('e'):
+        le_end(f);
+        return DIRTY_DETAIL;
+    case FKEY(KEY_BACKSPACE):
+    case 127:
+    case CTRL('h'):
+        changed = le_backspace(f);
+        break;
+    case FKEY(KEY_DC):
+        changed = le_delete(f);
+        break;
+    case CTRL('u'):
+        changed = le_kill_to_start(f);
+        break;
+    case CTRL('w'):
+        changed = le_kill_word(f);
+        break;
+    default:
+        if (key >= 0x20 && key <= 0x10FFFF)
+            changed = le_insert(f, (uint32_t)key);
+        break;
+    }
+    if (changed) {
+        e->edited = true;
+        validate(t);
+        autosave(t);
+    }
+    return DIRTY_DETAIL;
+}
+
+static const char *field_label(const struct tui *t, int i)
+{
+    const struct target *tg = editor_target(t);
+    if (i == ENTRY_VALUE && tg && tg->cmp == CMP_DONE)
+        return _("state");
+    if (i == ENTRY_NOTE && t->ed->corrects[0])
+        return _("reason");
+    return entry_field_name((enum entry_field)i);
+}
+
+void draw_editor(struct tui *t, WINDOW *w, int top, int height, int width)
+{
+    struct editor *e = t->ed;
+    const struct target *tg = editor_target(t);
+    int label_w = 0;
+    for (int i = 0; i < ENTRY_NFIELDS; i++) {
+        int lw = text_width(field_label(t, i));
+        if (lw > label_w)
+            label_w = lw;
+    }
+    int field_w = width - label_w - 4;
+    if (field_w > 32)
+        field_w = 32;
+    int msg_x = 1 + label_w + 2 + field_w + 2;
+    int msg_w = width + 1 - msg_x;
+    int y = top;
+    if (e->corrects[0] && y < top + height) {
+        char buf[256];
+        snprintf(buf, sizeof buf, _("correcting %s"), e->old_value);
+        draw_text(t, w, y++, 2, buf, width - 2, false, A_DIM);
+    } else if (e->restored && y < top + height) {
+        draw_text(t, w, y++, 2, _("restored from your draft"), width - 2, false,
+                  A_DIM);
+    }
+    for (int i = 0; i < ENTRY_NFIELDS && y < top + height; i++, y++) {
+        bool focus = i == e->field;
+        bool bad = e->chk.msg[i][0] &&
+                   (i != ENTRY_VALUE || e->f[i].len || e->corrects[0]);
+        draw_text(t, w, y, 1, field_label(t, i), label_w, true,
+                  focus ? A_BOLD : A_NORMAL);
+        size_t first;
+        int ccol;
+        le_view(&e->f[i], field_w, &first, &ccol);
+        attr_t fa = A_UNDERLINE | (focus ? A_BOLD : A_NORMAL);
+        draw_text(t, w, y, 1 + label_w + 1, bad ? "!" : " ", 1, false,
+                  pair_attr(t, PAIR_ERROR) | A_BOLD);
+        draw_text(t, w, y, 1 + label_w + 2, e->f[i].buf + first, field_w, true,
+                  fa);
+        const char *side = bad ? e->chk.msg[i] : "";
+        if (!bad && i == ENTRY_VALUE && tg && tg->cmp == CMP_DONE)
+            side = "done / in-progress / not-started";
+        else if (!bad && i == ENTRY_VALUE && tg && *tg->unit)
+            side = tg->unit;
+        if (msg_w > 8)
+            draw_text(t, w, y, msg_x, side, msg_w, false,
+                      bad ? pair_attr(t, PAIR_ERROR) : A_DIM);
+    }
+    /* Under the fields: why saving failed, else the focused field's
+     * problem (when it did not fit beside it), a warning, or the keys. */
+    const char *line = NULL;
+    attr_t a = A_DIM;
+    if (e->failure[0]) {
+        line = e->failure;
+        a = pair_attr(t, PAIR_ERROR) | A_BOLD;
+    } else if (e->chk.msg[e->field][0] &&
+               text_width(e->chk.msg[e->field]) > msg_w) {
+        line = e->chk.msg[e->field];
+        a = pair_attr(t, PAIR_ERROR);
+    } else if (e->warning[0]) {
+        line = e->warning;
+        a = pair_attr(t, PAIR_WARN) | A_BOLD;
+    }
+    if (line && y < top + height)
+        draw_text(t, w, y++, 2, line, width - 2, false, a);
+    if (y < top + height)
+        draw_text(t, w, y, 2,
+                  _("Tab next field · Ctrl-S save · Esc close (draft kept) · "
+                    "Ctrl-D discard"),
+                  width - 2, false, A_DIM);
+}
+
+void editor_place_cursor(struct tui *t)
+{
+    struct editor *e = t->ed;
+    WINDOW *w = t->win[PANE_DETAIL];
+    int label_w = 0, h, wd;
+    getmaxyx(w, h, wd);
+    (void)h;
+    for (int i = 0; i < ENTRY_NFIELDS; i++) {
+        int lw = text_width(field_label(t, i));
+        if (lw > label_w)
+            label_w = lw;
+    }
+    int field_w = wd - 2 - label_w - 4;
+    if (field_w > 32)
+        field_w = 32;
+    size_t first;
+    int ccol;
+    le_view(&e->f[e->field], field_w, &first, &ccol);
+    int y = 2 + (e->corrects[0] || e->restored) + e->field;
+    wmove(w, y, 1 + label_w + 2 + ccol);
+    wnoutrefresh(w);
+}

@@ -1,0 +1,119 @@
+# Helpers for driving the viewer in tmux like a person: start it detached at
+# a fixed size, send keys, read the screen with capture-pane, assert on it.
+. "$(dirname "$0")/../lib/cli.sh"
+
+SOCK="plantrack-test-$$"
+export XDG_STATE_HOME="$T/state"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+# start COLS ROWS [ARGS...]: run plantrack in a fresh tmux session. Its
+# stderr goes to $T/tui.err and its exit status to $T/tui.status.
+start() {
+    cols=$1 rows=$2
+    shift 2
+    tmux -L "$SOCK" kill-session -t t 2>/dev/null
+    rm -f "$T/tui.status"
+    printf '%s\n' "$@" >"$T/tui.args"
+    cat >"$T/tui.sh" <<SCRIPT
+cd "$T"
+xargs -d '\n' -a "$T/tui.args" "$PLANTRACK" 2>"$T/tui.err"
+echo \$? >"$T/tui.status"
+sleep 30
+SCRIPT
+    tmux -L "$SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+        "env LC_ALL=C.UTF-8 TERM=screen-256color PLANTRACK_DB='$PLANTRACK_DB' XDG_STATE_HOME='$XDG_STATE_HOME' HOME='$HOME' ${TUI_ENV:-} sh '$T/tui.sh'"
+    tmux -L "$SOCK" set-option -t t status off >/dev/null
+}
+
+keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
+# Literal text (no key names), e.g. Chinese or text with spaces.
+type_text() { tmux -L "$SOCK" send-keys -t t -l "$1"; }
+screen() { tmux -L "$SOCK" capture-pane -p -t t; }
+resize() { tmux -L "$SOCK" resize-window -t t -x "$1" -y "$2"; }
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+    n=$(( ${2:-5} * 10 ))
+    while [ "$n" -gt 0 ]; do
+        screen >"$T/screen"
+        grep -qF -- "$1" "$T/screen" && return 0
+        sleep 0.1
+        n=$((n - 1))
+    done
+    return 1
+}
+
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
+wait_gone() {
+    n=$(( ${2:-5} * 10 ))
+    while [ "$n" -gt 0 ]; do
+        screen >"$T/screen"
+        grep -qF -- "$1" "$T/screen" || return 0
+        sleep 0.1
+        n=$((n - 1))
+    done
+    return 1
+}
+
+# Let the viewer settle after keys: the screen stops changing.
+settle() {
+    prev=""
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+        sleep 0.1
+        cur=$(screen | cksum)
+        [ "$cur" = "$prev" ] && return 0
+        prev=$cur
+    done
+}
+
+# The first line inside the Detail pane (the target's status and indicator).
+detail_head() {
+    screen | awk '/Detail/ { getline; print; exit }' |
+        sed 's/^.*││//; s/│$//; s/ *$//'
+}
+
+shows() { screen >"$T/screen"; grep -qF -- "$1" "$T/screen"; }
+hides() { ! shows "$1"; }
+
+# Pass when the test condition holds; on failure show the screen.
+see() {
+    d=$1
+    shift
+    if "$@"; then
+        pass "$d"
+    else
+        echo "not ok - $NAME: $d"
+        screen | sed 's/^/#   | /'
+        sed -n '1,10s/^/#   stderr: /p' "$T/tui.err" 2>/dev/null
+    fi
+}
+
+# Every line of the screen fits in COLS display cells (CJK = 2), and lines
+# that end with a border end exactly at the last column.
+fits() {
+    screen | python3 -c '
+import sys, unicodedata
+cols = int(sys.argv[1])
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+bad = 0
+for n, line in enumerate(sys.stdin.read().split("\n"), 1):
+    w = width(line)
+    if w > cols or (line.endswith("\u2502") and w != cols):
+        print("#   line %d is %d cells: %s" % (n, w, line)); bad += 1
+sys.exit(1 if bad else 0)
+' "$1"
+}
+
+# quit: press q and wait for the program to exit with status 0 and nothing
+# on stderr (sanitizer reports land there).
+quit_cleanly() {
+    keys q
+    n=50
+    while [ ! -s "$T/tui.status" ] && [ "$n" -gt 0 ]; do
+        sleep 0.1
+        n=$((n - 1))
+    done
+    [ "$(cat "$T/tui.status" 2>/dev/null)" = 0 ] && [ ! -s "$T/tui.err" ]
+}
