@@ -20,7 +20,8 @@ struct log {
     sqlite3 *db;
     char *path;
     bool placeholder; /* LOG_READ of a log that does not exist yet */
-    sqlite3_stmt *insert;
+    sqlite3_stmt *insert; /* log_append */
+    sqlite3_stmt *import; /* log_import_row */
 };
 
 /* Version 1: the observations table, its indexes, the append-only
@@ -402,6 +403,7 @@ void log_close(struct log *log)
     if (!log)
         return;
     sqlite3_finalize(log->insert);
+    sqlite3_finalize(log->import);
     sqlite3_close(log->db);
     free(log->path);
     free(log);
@@ -708,16 +710,20 @@ void log_rollback(struct log *log)
 int log_import_row(struct log *log, const struct obs *o, bool *added,
                    struct pt_error *err)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v3(
-        log->db,
-        "INSERT OR IGNORE INTO observations (uuid, plan, target, date, "
-        "value, state, unit, source, note, author, host, recorded_at, "
-        "corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13)",
-        -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK)
-        return sql_fail(log, err, rc, "importing");
+    if (!log->import) {
+        int rc = sqlite3_prepare_v3(
+            log->db,
+            "INSERT OR IGNORE INTO observations (uuid, plan, target, date, "
+            "value, state, unit, source, note, author, host, recorded_at, "
+            "corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+            "?12, ?13)",
+            -1, SQLITE_PREPARE_PERSISTENT, &log->import, NULL);
+        if (rc != SQLITE_OK)
+            return sql_fail(log, err, rc, "importing");
+    }
+    sqlite3_stmt *st = log->import;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     bind_text(st, 1, o->uuid);
     bind_text(st, 2, o->plan);
     bind_text(st, 3, o->target);
@@ -734,8 +740,8 @@ int log_import_row(struct log *log, const struct obs *o, bool *added,
     bind_text(st, 12, o->recorded_at);
     if (o->corrects && *o->corrects)
         bind_text(st, 13, o->corrects);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return sql_fail(log, err, rc, "importing");
     if (added)
