@@ -55,17 +55,31 @@ static int baseline_from_year(const struct target *t)
     return t->baseline_year ? t->baseline_year : t->plan->period_start;
 }
 
-void summary_add(struct target_summary *s, const struct target *t,
-                 const struct obs_point *o)
+/* Whether (days, seq) comes after (days2, seq2). */
+static bool later(long days, int64_t seq, long days2, int64_t seq2)
 {
+    return days > days2 || (days == days2 && seq > seq2);
+}
+
+void summary_add(struct target_summary *s, const struct target *t,
+                 const struct obs_point *o, int64_t seq)
+{
+    long days = date_days(o->date);
     s->n++;
-    s->has_latest = true;
-    s->latest = *o;
+    if (!s->has_latest || later(days, seq, s->latest_days, s->latest_seq)) {
+        s->has_latest = true;
+        s->latest = *o;
+        s->latest_days = days;
+        s->latest_seq = seq;
+    }
     if (!o->has_value)
         return;
-    if (!s->has_first && o->date.y >= baseline_from_year(t)) {
+    if (o->date.y >= baseline_from_year(t) &&
+        (!s->has_first || later(s->first_days, s->first_seq, days, seq))) {
         s->has_first = true;
         s->first = *o;
+        s->first_days = days;
+        s->first_seq = seq;
     }
     /* Centred on 2000 to keep the sums well conditioned. */
     double x = date_year_fraction(o->date) - 2000.0;

@@ -31,9 +31,12 @@ struct model {
     struct pt_date as_of;
     struct model_row *rows; /* every target, in plan file order */
     size_t n_rows;
-    size_t *by_key; /* rows sorted by (plan id, target id) */
+    size_t *slots; /* open-addressing index by (plan id, target id): row + 1 */
+    size_t n_slots;
     struct orphan *orphans;
     size_t n_orphans;
+    size_t *orphan_slots; /* the same, for orphans */
+    size_t n_orphan_slots;
     int64_t data_version;
 };
 

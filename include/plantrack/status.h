@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "plantrack/plan.h"
 #include "plantrack/text.h"
@@ -57,22 +58,28 @@ struct obs_point {
 };
 
 /* What the log says about one target as of a date, gathered by the model
- * in one pass over the target's current (uncorrected) observations. */
+ * in one pass over the target's current (uncorrected) observations, which
+ * may come in any order. */
 struct target_summary {
     int n;          /* observations dated on or before as-of */
     bool has_first; /* first numeric one on/after the baseline year */
     struct obs_point first;
+    long first_days;
+    int64_t first_seq;
     bool has_latest; /* latest (numeric or state) */
     struct obs_point latest;
+    long latest_days;
+    int64_t latest_seq;
     /* least-squares sums over numeric observations, t in years */
     int n_num;
     double st, sy, stt, sty;
 };
 
-/* Start a summary for t; feed it observations in date order. */
+/* Start a summary for t; feed it observations in any order. Between equal
+ * dates the one recorded later (higher seq) is the later one. */
 void summary_init(struct target_summary *s);
 void summary_add(struct target_summary *s, const struct target *t,
-                 const struct obs_point *o);
+                 const struct obs_point *o, int64_t seq);
 
 struct status {
     enum status_code code;

@@ -40,7 +40,7 @@ observe(const struct target *t, int n, const struct pt_date *dates,
     for (int i = 0; i < n; i++) {
         struct obs_point o = {
             .date = dates[i], .has_value = true, .value = values[i]};
-        summary_add(&s, t, &o);
+        summary_add(&s, t, &o, i);
     }
     return s;
 }
@@ -295,7 +295,7 @@ static struct target_summary states(const struct target *t, int n,
     summary_init(&s);
     for (int i = 0; i < n; i++) {
         struct obs_point o = {.date = D(2025, 1 + i, 1), .state = st[i]};
-        summary_add(&s, t, &o);
+        summary_add(&s, t, &o, i);
     }
     return s;
 }
@@ -328,4 +328,22 @@ TEST(status_names_round_trip)
     for (int i = 0; i < ST_COUNT; i++)
         CHECK(status_parse(status_name((enum status_code)i)) == i);
     CHECK(status_parse("ontrack") == -1);
+}
+
+TEST(observations_may_arrive_in_any_order)
+{
+    struct target t = target(CMP_GE, 5000, 2026);
+    struct pt_date d[] = {D(2025, 12, 31), D(2024, 12, 31), D(2025, 6, 30)};
+    double v[] = {4000, 3000, 3500};
+    struct target_summary s = observe(&t, 3, d, v);
+    CHECK(s.latest.value == 4000 && s.first.value == 3000);
+    /* on one date, the one recorded later wins */
+    struct obs_point a = {
+        .date = D(2025, 12, 31), .has_value = true, .value = 4100};
+    summary_add(&s, &t, &a, 99);
+    CHECK(s.latest.value == 4100);
+    struct obs_point b = {
+        .date = D(2025, 12, 31), .has_value = true, .value = 1};
+    summary_add(&s, &t, &b, 50);
+    CHECK(s.latest.value == 4100);
 }
