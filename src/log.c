@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "plantrack/i18n.h"
@@ -477,6 +478,47 @@ void obs_list_free(struct obs *v, size_t n)
     free(v);
 }
 
+/* Append and import write the same columns; only the INSERT differs. */
+#define INSERT_INTO                                                            \
+    " INTO observations (uuid, plan, target, date, value, state, unit, "       \
+    "source, note, author, host, recorded_at, corrects) VALUES (?1, ?2, ?3, "  \
+    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+
+static void bind_row(sqlite3_stmt *st, const char *uuid,
+                     const struct obs_input *in, const char *author,
+                     const char *host, const char *recorded_at)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    bind_text(st, 1, uuid);
+    bind_text(st, 2, in->plan);
+    bind_text(st, 3, in->target);
+    bind_text(st, 4, in->date);
+    if (in->has_value)
+        sqlite3_bind_double(st, 5, in->value);
+    else
+        bind_text(st, 6, in->state);
+    bind_text(st, 7, in->unit);
+    bind_text(st, 8, in->source);
+    bind_text(st, 9, in->note);
+    bind_text(st, 10, author);
+    bind_text(st, 11, host);
+    bind_text(st, 12, recorded_at);
+    if (in->corrects && *in->corrects)
+        bind_text(st, 13, in->corrects);
+}
+
+/* UTC now, ISO 8601 with milliseconds: 2025-06-30T08:15:02.123Z. */
+static void utc_now(char buf[32])
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(buf, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, 32 - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
 int log_get(struct log *log, const char *uuid, struct obs *out,
             struct pt_error *err)
 {
@@ -526,13 +568,9 @@ int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
         return pt_fail(err, PT_EENV, _("%s: the log was opened read-only"),
                        log->path);
     if (!log->insert) {
-        int rc = sqlite3_prepare_v2(
-            log->db,
-            "INSERT INTO observations (uuid, plan, target, date, value, "
-            "state, unit, source, note, author, host, recorded_at, "
-            "corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-            "?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?12)",
-            -1, &log->insert, NULL);
+        int rc =
+            sqlite3_prepare_v3(log->db, "INSERT" INSERT_INTO, -1,
+                               SQLITE_PREPARE_PERSISTENT, &log->insert, NULL);
         if (rc != SQLITE_OK)
             return sql_fail(log, err, rc, "preparing to record");
     }
@@ -552,26 +590,11 @@ int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
             goto fail;
         }
     }
-    char uuid[37];
+    char uuid[37], now[32];
     new_uuid(uuid);
+    utc_now(now);
     sqlite3_stmt *st = log->insert;
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    bind_text(st, 1, uuid);
-    bind_text(st, 2, in->plan);
-    bind_text(st, 3, in->target);
-    bind_text(st, 4, in->date);
-    if (in->has_value)
-        sqlite3_bind_double(st, 5, in->value);
-    else
-        bind_text(st, 6, in->state);
-    bind_text(st, 7, in->unit);
-    bind_text(st, 8, in->source);
-    bind_text(st, 9, in->note);
-    bind_text(st, 10, log_author());
-    bind_text(st, 11, host_name());
-    if (in->corrects && *in->corrects)
-        bind_text(st, 12, in->corrects);
+    bind_row(st, uuid, in, log_author(), host_name(), now);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -718,35 +741,26 @@ int log_import_row(struct log *log, const struct obs *o, bool *added,
                    struct pt_error *err)
 {
     if (!log->import) {
-        int rc = sqlite3_prepare_v3(
-            log->db,
-            "INSERT OR IGNORE INTO observations (uuid, plan, target, date, "
-            "value, state, unit, source, note, author, host, recorded_at, "
-            "corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-            "?12, ?13)",
-            -1, SQLITE_PREPARE_PERSISTENT, &log->import, NULL);
+        int rc =
+            sqlite3_prepare_v3(log->db, "INSERT OR IGNORE" INSERT_INTO, -1,
+                               SQLITE_PREPARE_PERSISTENT, &log->import, NULL);
         if (rc != SQLITE_OK)
             return sql_fail(log, err, rc, "importing");
     }
+    struct obs_input in = {
+        .plan = o->plan,
+        .target = o->target,
+        .date = o->date,
+        .has_value = o->has_value,
+        .value = o->value,
+        .state = o->state,
+        .unit = o->unit,
+        .source = o->source,
+        .note = o->note,
+        .corrects = o->corrects,
+    };
     sqlite3_stmt *st = log->import;
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    bind_text(st, 1, o->uuid);
-    bind_text(st, 2, o->plan);
-    bind_text(st, 3, o->target);
-    bind_text(st, 4, o->date);
-    if (o->has_value)
-        sqlite3_bind_double(st, 5, o->value);
-    else
-        bind_text(st, 6, o->state);
-    bind_text(st, 7, o->unit);
-    bind_text(st, 8, o->source);
-    bind_text(st, 9, o->note);
-    bind_text(st, 10, o->author);
-    bind_text(st, 11, o->host);
-    bind_text(st, 12, o->recorded_at);
-    if (o->corrects && *o->corrects)
-        bind_text(st, 13, o->corrects);
+    bind_row(st, o->uuid, &in, o->author, o->host, o->recorded_at);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "plantrack/i18n.h"
+
 bool text_init(void)
 {
     const char *cs = nl_langinfo(CODESET);
@@ -201,11 +203,11 @@ int text_fit_pad(char *dst, size_t cap, const char *s, int cols, bool pad,
     return w;
 }
 
-char *text_sanitize(const char *s)
+/* A copy of s with every code point passed through map. */
+static char *map_cps(const char *s, size_t bytes_per_byte,
+                     uint32_t (*map)(uint32_t cp, bool utf8))
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s), cap = n * 3 + 1, pos = 0, i = 0;
+    size_t n = strlen(s), cap = n * bytes_per_byte + 1, pos = 0, i = 0;
     char *out = malloc(cap);
     if (!out)
         return NULL;
@@ -213,9 +215,15 @@ char *text_sanitize(const char *s)
     while (i < n) {
         uint32_t cp;
         i += text_decode(s + i, n - i, &cp);
-        put_cp(out, cap, &pos, safe_cp(cp, true));
+        put_cp(out, cap, &pos, map(cp, true));
     }
     return out;
+}
+
+char *text_sanitize(const char *s)
+{
+    /* An invalid byte becomes U+FFFD: three bytes for one. */
+    return map_cps(s ? s : "", 3, safe_cp);
 }
 
 static bool is_space_at(const char *s, size_t *len)
@@ -254,8 +262,9 @@ char *text_trim(char *s)
 }
 
 /* Full-width forms typed by Chinese input methods, as ASCII. */
-static uint32_t halfwidth_cp(uint32_t cp)
+static uint32_t halfwidth_cp(uint32_t cp, bool utf8)
 {
+    (void)utf8;
     if (cp >= 0xFF01 && cp <= 0xFF5E)
         return cp - 0xFEE0;
     if (cp == 0x3000)
@@ -267,17 +276,7 @@ static uint32_t halfwidth_cp(uint32_t cp)
 
 char *text_halfwidth(const char *s)
 {
-    size_t n = strlen(s), cap = n + 1, pos = 0, i = 0;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    while (i < n) {
-        uint32_t cp;
-        i += text_decode(s + i, n - i, &cp);
-        put_cp(out, cap, &pos, halfwidth_cp(cp));
-    }
-    return out;
+    return map_cps(s, 1, halfwidth_cp);
 }
 
 /* Next code point of s at *i, full-width folded to ASCII. */
@@ -285,7 +284,7 @@ static uint32_t next_ascii(const char *s, size_t n, size_t *i)
 {
     uint32_t cp;
     *i += text_decode(s + *i, n - *i, &cp);
-    return halfwidth_cp(cp);
+    return halfwidth_cp(cp, true);
 }
 
 static uint32_t peek_ascii(const char *s, size_t n, size_t i)
@@ -320,7 +319,7 @@ int text_parse_number(const char *s, double *out, const char **rest, char *err,
         i = j;
     }
     if (i >= n) {
-        snprintf(err, errlen, "empty: a number is needed");
+        snprintf(err, errlen, "%s", _("empty: a number is needed"));
         return -1;
     }
     uint32_t c = peek_ascii(s, n, i);
@@ -363,7 +362,7 @@ int text_parse_number(const char *s, double *out, const char **rest, char *err,
         }
     }
     if (int_digits == 0 && frac_digits == 0) {
-        snprintf(err, errlen, "'%s' is not a number", s);
+        snprintf(err, errlen, _("'%s' is not a number"), s);
         return -1;
     }
     c = peek_ascii(s, n, i);
@@ -387,18 +386,18 @@ int text_parse_number(const char *s, double *out, const char **rest, char *err,
     }
     buf[b] = '\0';
     if (b >= sizeof buf - 2) {
-        snprintf(err, errlen, "'%.40s…' is too long for a number", s);
+        snprintf(err, errlen, _("'%.40s…' is too long for a number"), s);
         return -1;
     }
     errno = 0;
     char *end;
     double v = strtod(buf, &end);
     if (*end != '\0' || end == buf) {
-        snprintf(err, errlen, "'%s' is not a number", s);
+        snprintf(err, errlen, _("'%s' is not a number"), s);
         return -1;
     }
     if (errno == ERANGE || !isfinite(v)) {
-        snprintf(err, errlen, "'%s' is out of range", s);
+        snprintf(err, errlen, _("'%s' is out of range"), s);
         return -1;
     }
     if (v == 0)
@@ -417,7 +416,8 @@ int text_parse_number(const char *s, double *out, const char **rest, char *err,
         if (strncmp(s + i, mult[k], ml) == 0 &&
             (s[i + ml] == '\0' || strchr(" \t", s[i + ml]))) {
             snprintf(err, errlen,
-                     "'%s': write the whole number in digits (5千 is 5000)", s);
+                     _("'%s': write the whole number in digits (5千 is 5000)"),
+                     s);
             return -1;
         }
     }
@@ -427,7 +427,7 @@ int text_parse_number(const char *s, double *out, const char **rest, char *err,
     return 0;
 bad_groups:
     snprintf(err, errlen,
-             "'%s': digit groups must have three digits (5,000 or 5000)", s);
+             _("'%s': digit groups must have three digits (5,000 or 5000)"), s);
     return -1;
 }
 
@@ -460,7 +460,7 @@ int text_parse_date(const char *s, struct pt_date *out, char *err,
     while (i < n && (peek_ascii(s, n, i) == ' '))
         next_ascii(s, n, &i);
     if (i >= n) {
-        snprintf(err, errlen, "empty: a date is needed (YYYY-MM-DD)");
+        snprintf(err, errlen, "%s", _("empty: a date is needed (YYYY-MM-DD)"));
         return -1;
     }
     if (read_int(s, n, &i, 4, &y) != 4)
@@ -494,13 +494,13 @@ int text_parse_date(const char *s, struct pt_date *out, char *err,
     if (i != n)
         goto bad;
     if (!date_valid(y, m, d)) {
-        snprintf(err, errlen, "'%s' is not a calendar date", s);
+        snprintf(err, errlen, _("'%s' is not a calendar date"), s);
         return -1;
     }
     out->y = y, out->m = m, out->d = d;
     return 0;
 bad:
-    snprintf(err, errlen, "'%s' is not a date: write YYYY-MM-DD", s);
+    snprintf(err, errlen, _("'%s' is not a date: write YYYY-MM-DD"), s);
     return -1;
 }
 

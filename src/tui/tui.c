@@ -77,17 +77,26 @@ static void select_key(struct tui *t, const char *plan, const char *target)
     t->cur[PANE_TARGETS].sel = pos >= 0 ? pos : 0;
 }
 
+/* The selected target's key, kept across a rebuild of the model or view;
+ * false when nothing is selected. */
+static bool selected_key(const struct tui *t, char plan[72], char target[72])
+{
+    const struct model_row *r = tui_selected_row(t);
+    plan[0] = target[0] = '\0';
+    if (r) {
+        snprintf(plan, 72, "%s", r->t->plan->id);
+        snprintf(target, 72, "%s", r->t->id);
+    }
+    return r != NULL;
+}
+
 /* Rebuild the view, keeping the cursor on the same target. */
 static void rebuild_view(struct tui *t)
 {
-    const struct model_row *r = tui_selected_row(t);
-    char plan[72] = "", target[72] = "";
-    if (r) {
-        snprintf(plan, sizeof plan, "%s", r->t->plan->id);
-        snprintf(target, sizeof target, "%s", r->t->id);
-    }
+    char plan[72], target[72];
+    bool had = selected_key(t, plan, target);
     view_rebuild(&t->v);
-    select_key(t, r ? plan : NULL, target);
+    select_key(t, had ? plan : NULL, target);
     tui_load_history(t, false);
 }
 
@@ -143,12 +152,8 @@ static void report_skipped(struct tui *t)
 
 static unsigned reload(struct tui *t)
 {
-    const struct model_row *r = tui_selected_row(t);
-    char plan[72] = "", target[72] = "";
-    if (r) {
-        snprintf(plan, sizeof plan, "%s", r->t->plan->id);
-        snprintf(target, sizeof target, "%s", r->t->id);
-    }
+    char plan[72], target[72];
+    bool had = selected_key(t, plan, target);
     struct model fresh;
     if (load(t, &fresh) < 0) {
         tui_message(t, true, "%s",
@@ -167,7 +172,7 @@ static unsigned reload(struct tui *t)
     t->m = fresh;
     t->v.m = &t->m;
     view_rebuild(&t->v);
-    select_key(t, r ? plan : NULL, target);
+    select_key(t, had ? plan : NULL, target);
     tui_load_history(t, true);
     tui_message(t, false, _("reloaded: %zu plan(s), %zu target(s)"),
                 t->m.plans.n, t->m.n_rows);
