@@ -20,6 +20,7 @@
 struct log {
     sqlite3 *db;
     char *path;
+    int version;          /* of the schema; a read-only log may be older */
     bool placeholder;     /* LOG_READ of a log that does not exist yet */
     sqlite3_stmt *insert; /* log_append */
     sqlite3_stmt *import; /* log_import_row */
@@ -59,8 +60,28 @@ static const char SCHEMA_V1[] =
     "  SELECT * FROM observations o WHERE NOT EXISTS\n"
     "  (SELECT 1 FROM observations c WHERE c.corrects = o.uuid);\n";
 
+/* Version 2: the index by target covers everything status reads, in the
+ * order it wants it (date, then record order), so each target costs a few
+ * seeks and no table row is fetched. */
+static const char SCHEMA_V2[] =
+    "DROP INDEX observations_target;\n"
+    "CREATE INDEX observations_by_target ON observations\n"
+    "  (plan, target, date, seq, value, state);\n"
+    /* How many observations each target has and the newest date: derived,
+     * kept by a trigger, so status need not count a million rows. */
+    "CREATE TABLE target_counts (plan TEXT NOT NULL, target TEXT NOT NULL,\n"
+    "  n INTEGER NOT NULL, last_date TEXT NOT NULL,\n"
+    "  PRIMARY KEY (plan, target)) WITHOUT ROWID;\n"
+    "INSERT INTO target_counts SELECT plan, target, count(*), max(date)\n"
+    "  FROM observations GROUP BY plan, target;\n"
+    "CREATE TRIGGER observations_count AFTER INSERT ON observations\n"
+    "BEGIN INSERT INTO target_counts VALUES (new.plan, new.target, 1, "
+    "new.date)\n"
+    "  ON CONFLICT (plan, target) DO UPDATE SET n = n + 1,\n"
+    "  last_date = max(last_date, excluded.last_date); END;\n";
+
 /* migrations[v] brings a log from version v to v + 1. */
-static const char *const MIGRATIONS[] = {SCHEMA_V1};
+static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2};
 
 static const char COLUMNS[] =
     "seq, uuid, plan, target, date, value, state, unit, source, note, "
@@ -201,6 +222,7 @@ static int migrate(struct log *log, struct pt_error *err)
     int version;
     if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
         return -1;
+    log->version = version;
     if (version == LOG_SCHEMA_VERSION)
         return 0;
     if (version > LOG_SCHEMA_VERSION)
@@ -234,7 +256,10 @@ static int migrate(struct log *log, struct pt_error *err)
         if (exec(log, sql, err, "updating the schema") < 0)
             goto fail;
     }
-    return exec(log, "COMMIT", err, "committing the schema");
+    if (exec(log, "COMMIT", err, "committing the schema") < 0)
+        return -1;
+    log->version = LOG_SCHEMA_VERSION;
+    return 0;
 fail:
     sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
@@ -356,6 +381,7 @@ int log_open(struct log **out, const char *path, enum log_mode mode,
         int version;
         if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
             goto fail;
+        log->version = version;
         if (version > LOG_SCHEMA_VERSION) {
             pt_fail(err, PT_EENV,
                     _("%s: the log is from a newer plantrack (schema %d > "
@@ -611,42 +637,278 @@ fail:
     return -1;
 }
 
-int log_scan_current(struct log *log, const char *as_of,
-                     int (*fn)(void *ctx, const struct obs_row *row), void *ctx,
-                     struct pt_error *err)
+/* ---- reading targets ---- */
+
+/* A corrected observation: known by its record number (to skip it when
+ * stepping through a target's rows) and by its target and date (to take it
+ * out of the target's count). Corrections are rare. */
+struct corrected {
+    char *plan, *target;
+    char date[11];
+    int64_t seq;
+};
+
+struct log_reader {
+    struct log *log;
+    char as_of[11];
+    sqlite3_stmt *latest, *first, *counts, *count, *later;
+    struct corrected *fixed; /* sorted by plan, target */
+    size_t n_fixed;
+    unsigned char *fixed_bits; /* by seq */
+    int64_t max_seq;
+};
+
+static int cmp_corrected(const void *a, const void *b)
+{
+    const struct corrected *x = a, *y = b;
+    int c = strcmp(x->plan, y->plan);
+    return c ? c : strcmp(x->target, y->target);
+}
+
+static bool is_corrected(const struct log_reader *r, int64_t seq)
+{
+    return r->fixed_bits && seq >= 0 && seq <= r->max_seq &&
+           (r->fixed_bits[seq >> 3] & (1u << (seq & 7)));
+}
+
+static int load_corrected(struct log_reader *r, struct pt_error *err)
 {
     sqlite3_stmt *st;
-    /* Corrections are rare: the partial index on corrects makes the
-     * NOT EXISTS a probe of a tiny tree. */
+    size_t cap = 0;
     int rc = sqlite3_prepare_v2(
-        log->db,
-        "SELECT seq, plan, target, date, value, state FROM observations o "
-        "WHERE date <= ?1 AND NOT EXISTS "
-        "(SELECT 1 FROM observations c WHERE c.corrects = o.uuid)",
+        r->log->db,
+        "SELECT o.seq, o.plan, o.target, o.date, "
+        "(SELECT max(seq) FROM observations) FROM observations c "
+        "JOIN observations o ON o.uuid = c.corrects "
+        "WHERE c.corrects IS NOT NULL",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return sql_fail(log, err, rc, "reading the log");
-    bind_text(st, 1, as_of ? as_of : "9999-12-31");
+        return sql_fail(r->log, err, rc, "reading the corrections");
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct obs_row row = {
-            .seq = sqlite3_column_int64(st, 0),
-            .plan = (const char *)sqlite3_column_text(st, 1),
-            .plan_len = (size_t)sqlite3_column_bytes(st, 1),
-            .target = (const char *)sqlite3_column_text(st, 2),
-            .target_len = (size_t)sqlite3_column_bytes(st, 2),
-            .date = (const char *)sqlite3_column_text(st, 3),
-            .has_value = sqlite3_column_type(st, 4) != SQLITE_NULL,
-            .value = sqlite3_column_double(st, 4),
-            .state = (const char *)sqlite3_column_text(st, 5),
-        };
-        if (!row.state)
-            row.state = "";
-        if (fn(ctx, &row))
-            break;
+        if (!r->fixed_bits) {
+            r->max_seq = sqlite3_column_int64(st, 4);
+            r->fixed_bits = calloc((size_t)(r->max_seq >> 3) + 1, 1);
+        }
+        if (r->n_fixed == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct corrected *v = realloc(r->fixed, cap * sizeof *v);
+            if (!v || !r->fixed_bits) {
+                free(v);
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            r->fixed = v;
+        }
+        struct corrected *c = &r->fixed[r->n_fixed++];
+        c->seq = sqlite3_column_int64(st, 0);
+        c->plan = dup_col(st, 1);
+        c->target = dup_col(st, 2);
+        copy_col(st, 3, c->date, sizeof c->date);
+        if (c->seq >= 0 && c->seq <= r->max_seq)
+            r->fixed_bits[c->seq >> 3] |= (unsigned char)(1u << (c->seq & 7));
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sql_fail(r->log, err, rc, "reading the corrections");
+    if (r->n_fixed)
+        qsort(r->fixed, r->n_fixed, sizeof *r->fixed, cmp_corrected);
+    return 0;
+}
+
+void log_reader_costs(const struct log_reader *r, int *fullscan_steps,
+                      int *sorts)
+{
+    /* The counting pass walks the index once by design; the per-target
+     * statements must only seek. */
+    sqlite3_stmt *seeks[] = {r->latest, r->first, r->count, r->later};
+    *fullscan_steps = 0;
+    for (size_t i = 0; i < sizeof seeks / sizeof *seeks; i++)
+        *fullscan_steps +=
+            sqlite3_stmt_status(seeks[i], SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+    *sorts = sqlite3_stmt_status(r->counts, SQLITE_STMTSTATUS_SORT, 0);
+    for (size_t i = 0; i < sizeof seeks / sizeof *seeks; i++)
+        *sorts += sqlite3_stmt_status(seeks[i], SQLITE_STMTSTATUS_SORT, 0);
+}
+
+void log_reader_close(struct log_reader *r)
+{
+    if (!r)
+        return;
+    sqlite3_finalize(r->latest);
+    sqlite3_finalize(r->first);
+    sqlite3_finalize(r->counts);
+    sqlite3_finalize(r->count);
+    sqlite3_finalize(r->later);
+    for (size_t i = 0; i < r->n_fixed; i++) {
+        free(r->fixed[i].plan);
+        free(r->fixed[i].target);
+    }
+    free(r->fixed);
+    free(r->fixed_bits);
+    free(r);
+}
+
+int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
+                    struct pt_error *err)
+{
+    const char *const SQL[] = {
+        /* latest first: date, then record order, newest first */
+        "SELECT seq, date, value, state FROM observations WHERE plan = ?1 "
+        "AND target = ?2 AND date <= ?3 ORDER BY date DESC, seq DESC",
+        "SELECT seq, date, value, state FROM observations WHERE plan = ?1 "
+        "AND target = ?2 AND date >= ?4 AND date <= ?3 AND value IS NOT NULL "
+        "ORDER BY date, seq",
+        /* every target once, from the counts the trigger keeps; a log
+         * read before its migration to version 2 is counted instead */
+        log->version >= 2
+            ? "SELECT plan, target, n, last_date FROM target_counts "
+              "ORDER BY plan, target"
+            : "SELECT plan, target, count(*), max(date) FROM observations "
+              "GROUP BY plan, target",
+        "SELECT count(*) FROM observations WHERE plan = ?1 AND target = ?2 "
+        "AND date <= ?3",
+        "SELECT count(*) FROM observations WHERE plan = ?1 AND target = ?2 "
+        "AND date > ?3",
+    };
+    struct log_reader *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
+        return pt_fail(err, PT_EENV, "out of memory");
+    r->log = log;
+    snprintf(r->as_of, sizeof r->as_of, "%s", as_of ? as_of : "9999-12-31");
+    sqlite3_stmt **st[] = {&r->latest, &r->first, &r->counts, &r->count,
+                           &r->later};
+    for (size_t i = 0; i < sizeof st / sizeof *st; i++) {
+        int rc = sqlite3_prepare_v3(log->db, SQL[i], -1,
+                                    SQLITE_PREPARE_PERSISTENT, st[i], NULL);
+        if (rc != SQLITE_OK) {
+            sql_fail(log, err, rc, "reading the log");
+            log_reader_close(r);
+            return -1;
+        }
+    }
+    if (load_corrected(r, err) < 0) {
+        log_reader_close(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+static void bind_key(sqlite3_stmt *st, const char *plan, const char *target,
+                     const char *as_of)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, plan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, as_of, -1, SQLITE_STATIC);
+}
+
+/* The first row of st that no correction replaced. */
+static int first_current(struct log_reader *r, sqlite3_stmt *st, bool *found,
+                         struct obs_brief *out)
+{
+    int rc;
+    *found = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (is_corrected(r, seq))
+            continue;
+        out->seq = seq;
+        copy_col(st, 1, out->date, sizeof out->date);
+        out->has_value = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        out->value = sqlite3_column_double(st, 2);
+        copy_col(st, 3, out->state, sizeof out->state);
+        *found = true;
+        break;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Corrected observations of a target dated on or before as-of. */
+static int corrected_count(const struct log_reader *r, const char *plan,
+                           const char *target)
+{
+    struct corrected key = {.plan = (char *)plan, .target = (char *)target};
+    if (!r->n_fixed)
+        return 0;
+    const struct corrected *hit =
+        bsearch(&key, r->fixed, r->n_fixed, sizeof *r->fixed, cmp_corrected);
+    if (!hit)
+        return 0;
+    while (hit > r->fixed && cmp_corrected(hit - 1, &key) == 0)
+        hit--;
+    int n = 0;
+    for (; hit < r->fixed + r->n_fixed && cmp_corrected(hit, &key) == 0; hit++)
+        n += strcmp(hit->date, r->as_of) <= 0;
+    return n;
+}
+
+int log_reader_target(struct log_reader *r, const char *plan,
+                      const char *target, const char *from_date,
+                      struct target_obs *out, struct pt_error *err)
+{
+    /* out->n belongs to the counts. */
+    out->has_latest = out->has_first = false;
+    bind_key(r->latest, plan, target, r->as_of);
+    int rc = first_current(r, r->latest, &out->has_latest, &out->latest);
+    if (rc == SQLITE_OK) {
+        bind_key(r->first, plan, target, r->as_of);
+        sqlite3_bind_text(r->first, 4, from_date, -1, SQLITE_STATIC);
+        rc = first_current(r, r->first, &out->has_first, &out->first);
+    }
+    return rc == SQLITE_OK ? 0 : sql_fail(r->log, err, rc, "reading the log");
+}
+
+int log_reader_count(struct log_reader *r, const char *plan, const char *target,
+                     int *n, struct pt_error *err)
+{
+    bind_key(r->count, plan, target, r->as_of);
+    int rc = sqlite3_step(r->count);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(r->count, 0) : 0;
+    sqlite3_reset(r->count);
+    if (rc != SQLITE_ROW)
+        return sql_fail(r->log, err, rc, "reading the log");
+    *n -= corrected_count(r, plan, target);
+    if (*n < 0)
+        *n = 0;
+    return 0;
+}
+
+int log_reader_counts(struct log_reader *r,
+                      int (*fn)(void *ctx, const char *plan, const char *target,
+                                int n),
+                      void *ctx, struct pt_error *err)
+{
+    sqlite3_stmt *st = r->counts;
+    int rc;
+    sqlite3_reset(st);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *plan = (const char *)sqlite3_column_text(st, 0);
+        const char *target = (const char *)sqlite3_column_text(st, 1);
+        const char *last = (const char *)sqlite3_column_text(st, 3);
+        if (!plan || !target || !last)
+            continue;
+        int n = sqlite3_column_int(st, 2);
+        /* Some dated after as-of: take away those few, counted by a seek. */
+        if (strcmp(last, r->as_of) > 0) {
+            bind_key(r->later, plan, target, r->as_of);
+            rc = sqlite3_step(r->later);
+            n -= rc == SQLITE_ROW ? sqlite3_column_int(r->later, 0) : 0;
+            sqlite3_reset(r->later);
+            if (rc != SQLITE_ROW)
+                break;
+            if (n <= 0)
+                continue;
+        }
+        n -= corrected_count(r, plan, target);
+        if (fn(ctx, plan, target, n > 0 ? n : 0))
+            break;
+    }
+    sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sql_fail(log, err, rc, "reading the log");
+        return sql_fail(r->log, err, rc, "reading the log");
     return 0;
 }
 
@@ -657,11 +919,13 @@ int log_history(struct log *log, const char *plan, const char *target,
     sqlite3_stmt *st;
     *out = NULL;
     *n = 0;
+    /* Only the conditions that apply, so the index by target is used. */
     snprintf(sql, sizeof sql,
-             "SELECT %s FROM observations o WHERE (?1 IS NULL OR plan = ?1) "
-             "AND (?2 IS NULL OR target = ?2) "
-             "ORDER BY date DESC, seq DESC",
-             COLUMNS);
+             "SELECT %s FROM observations o %s ORDER BY date DESC, seq DESC",
+             COLUMNS,
+             plan && target ? "WHERE plan = ?1 AND target = ?2"
+             : plan         ? "WHERE plan = ?1"
+                            : "");
     int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         return sql_fail(log, err, rc, "reading the history");

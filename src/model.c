@@ -81,71 +81,6 @@ static bool parse_iso_date(const char *s, struct pt_date *d)
     return date_valid(d->y, d->m, d->d);
 }
 
-/* Count an observation of a target that is not in the plans. */
-static void add_orphan(struct model *m, const struct obs_row *row)
-{
-    if (m->n_orphans * 2 >= m->n_orphan_slots) { /* grow and rehash */
-        size_t n = table_size(m->n_orphans + 1);
-        size_t *slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return;
-        for (size_t k = 0; k < m->n_orphans; k++) {
-            const struct orphan *o = &m->orphans[k];
-            size_t i = key_hash(o->plan, strlen(o->plan), o->target,
-                                strlen(o->target)) &
-                       (n - 1);
-            while (slots[i])
-                i = (i + 1) & (n - 1);
-            slots[i] = k + 1;
-        }
-        free(m->orphan_slots);
-        m->orphan_slots = slots;
-        m->n_orphan_slots = n;
-    }
-    size_t mask = m->n_orphan_slots - 1;
-    size_t i =
-        key_hash(row->plan, row->plan_len, row->target, row->target_len) & mask;
-    for (; m->orphan_slots[i]; i = (i + 1) & mask) {
-        struct orphan *o = &m->orphans[m->orphan_slots[i] - 1];
-        if (key_is(o->plan, row->plan, row->plan_len) &&
-            key_is(o->target, row->target, row->target_len)) {
-            o->n++;
-            return;
-        }
-    }
-    struct orphan *v = realloc(m->orphans, (m->n_orphans + 1) * sizeof *v);
-    if (!v)
-        return;
-    m->orphans = v;
-    v[m->n_orphans] = (struct orphan){strndup(row->plan, row->plan_len),
-                                      strndup(row->target, row->target_len), 1};
-    m->orphan_slots[i] = ++m->n_orphans;
-}
-
-static int on_row(void *ctx, const struct obs_row *row)
-{
-    struct model *m = ctx;
-    struct model_row *r =
-        find_row(m, row->plan, row->plan_len, row->target, row->target_len);
-    if (!r) {
-        add_orphan(m, row);
-        return 0;
-    }
-    struct obs_point o = {.has_value = row->has_value, .value = row->value};
-    if (!parse_iso_date(row->date, &o.date))
-        return 0;
-    o.state = obs_state_parse(row->state);
-    summary_add(&r->sum, r->t, &o, row->seq);
-    return 0;
-}
-
-static int cmp_orphans(const void *a, const void *b)
-{
-    const struct orphan *x = a, *y = b;
-    int c = strcmp(x->plan, y->plan);
-    return c ? c : strcmp(x->target, y->target);
-}
-
 static void free_orphans(struct model *m)
 {
     for (size_t i = 0; i < m->n_orphans; i++) {
@@ -153,31 +88,110 @@ static void free_orphans(struct model *m)
         free(m->orphans[i].target);
     }
     free(m->orphans);
-    free(m->orphan_slots);
     m->orphans = NULL;
-    m->orphan_slots = NULL;
-    m->n_orphans = m->n_orphan_slots = 0;
+    m->n_orphans = 0;
+}
+
+/* A target's summary from what the log holds for it: the engine needs only
+ * the latest observation and the first since the baseline year. */
+static void summarise(struct model_row *r, const struct target_obs *to)
+{
+    const struct obs_brief *b[] = {&to->first, &to->latest};
+    bool has[] = {to->has_first, to->has_latest};
+    summary_init(&r->sum);
+    for (int i = 0; i < 2; i++) {
+        struct obs_point o = {.has_value = b[i]->has_value,
+                              .value = b[i]->value,
+                              .state = obs_state_parse(b[i]->state)};
+        if (has[i] && parse_iso_date(b[i]->date, &o.date))
+            summary_add(&r->sum, r->t, &o, b[i]->seq);
+    }
+    r->sum.n = to->n;
+}
+
+/* Latest and first of one target, then its status. */
+static int read_row(struct model *m, struct log_reader *rd, struct model_row *r,
+                    int n, struct pt_error *err)
+{
+    struct target_obs to = {0};
+    char from[11];
+    int y =
+        r->t->baseline_year ? r->t->baseline_year : r->t->plan->period_start;
+    snprintf(from, sizeof from, "%04d-01-01", y);
+    if (n > 0 &&
+        log_reader_target(rd, r->t->plan->id, r->t->id, from, &to, err) < 0)
+        return -1;
+    to.n = n;
+    summarise(r, &to);
+    status_of(r->t, &r->sum, m->as_of, &r->st);
+    return 0;
+}
+
+struct counting {
+    struct model *m;
+    int *n; /* per model row */
+};
+
+/* A target's count; a key no plan has is an orphan, kept and reported. */
+static int on_count(void *ctx, const char *plan, const char *target, int n)
+{
+    struct counting *c = ctx;
+    struct model_row *r = model_find(c->m, plan, target);
+    if (r) {
+        c->n[r - c->m->rows] = n;
+        return 0;
+    }
+    if (n == 0)
+        return 0;
+    struct orphan *v =
+        realloc(c->m->orphans, (c->m->n_orphans + 1) * sizeof *v);
+    if (v) {
+        c->m->orphans = v;
+        v[c->m->n_orphans++] = (struct orphan){strdup(plan), strdup(target), n};
+    }
+    return 0;
+}
+
+static int open_reader(struct model *m, struct log_reader **rd,
+                       struct pt_error *err)
+{
+    char as_of[11];
+    date_format(m->as_of, as_of);
+    return log_reader_open(m->log, as_of, rd, err);
 }
 
 int model_refresh(struct model *m, struct pt_error *err)
 {
-    char as_of[11];
-    date_format(m->as_of, as_of);
-    for (size_t i = 0; i < m->n_rows; i++)
-        summary_init(&m->rows[i].sum);
+    struct log_reader *rd;
+    struct counting c = {m, calloc(m->n_rows ? m->n_rows : 1, sizeof(int))};
     free_orphans(m);
     log_data_version(m->log, &m->data_version);
-    if (log_scan_current(m->log, as_of, on_row, m, err) < 0)
+    if (!c.n)
+        return pt_fail(err, PT_EENV, "out of memory");
+    if (open_reader(m, &rd, err) < 0) {
+        free(c.n);
         return -1;
-    /* Reported in a stable order; the index is no longer needed. */
-    if (m->n_orphans)
-        qsort(m->orphans, m->n_orphans, sizeof *m->orphans, cmp_orphans);
-    free(m->orphan_slots);
-    m->orphan_slots = NULL;
-    m->n_orphan_slots = 0;
-    for (size_t i = 0; i < m->n_rows; i++)
-        status_of(m->rows[i].t, &m->rows[i].sum, m->as_of, &m->rows[i].st);
-    return 0;
+    }
+    int rc = log_reader_counts(rd, on_count, &c, err);
+    for (size_t i = 0; i < m->n_rows && rc == 0; i++)
+        rc = read_row(m, rd, &m->rows[i], c.n[i], err);
+    log_reader_close(rd);
+    free(c.n);
+    return rc;
+}
+
+int model_refresh_row(struct model *m, struct model_row *r,
+                      struct pt_error *err)
+{
+    struct log_reader *rd;
+    int n = 0;
+    if (open_reader(m, &rd, err) < 0)
+        return -1;
+    int rc = log_reader_count(rd, r->t->plan->id, r->t->id, &n, err);
+    if (rc == 0)
+        rc = read_row(m, rd, r, n, err);
+    log_reader_close(rd);
+    return rc;
 }
 
 bool model_log_changed(struct model *m)
@@ -186,8 +200,8 @@ bool model_log_changed(struct model *m)
     return log_data_version(m->log, &v) == 0 && v != m->data_version;
 }
 
-int model_init(struct model *m, struct plan_set *plans, struct log *log,
-               struct pt_date as_of, struct pt_error *err)
+int model_init_scan(struct model *m, struct plan_set *plans, struct log *log,
+                    struct pt_date as_of, bool scan, struct pt_error *err)
 {
     memset(m, 0, sizeof *m);
     m->plans = *plans;
@@ -205,7 +219,7 @@ int model_init(struct model *m, struct plan_set *plans, struct log *log,
     }
     if (index_rows(m) < 0)
         return pt_fail(err, PT_EENV, "out of memory");
-    return model_refresh(m, err);
+    return scan ? model_refresh(m, err) : 0;
 }
 
 void model_free(struct model *m)
@@ -257,4 +271,10 @@ void model_row_latest(const struct model_row *r, char *buf, size_t len)
         unit_format(s->latest.value, r->t->unit, buf, len);
     else
         snprintf(buf, len, "%s", obs_state_name(s->latest.state));
+}
+
+int model_init(struct model *m, struct plan_set *plans, struct log *log,
+               struct pt_date as_of, struct pt_error *err)
+{
+    return model_init_scan(m, plans, log, as_of, true, err);
 }

@@ -147,26 +147,33 @@ void json_string(FILE *out, const char *s)
 {
     if (!s)
         s = "";
-    size_t n = strlen(s), i = 0;
+    size_t n = strlen(s), i = 0, run = 0;
     fputc('"', out);
     while (i < n) {
         uint32_t cp;
         size_t k = text_decode(s + i, n - i, &cp);
+        bool plain = cp >= 0x20 && cp != '"' && cp != '\\' && cp != 0x7F &&
+                     !(cp >= 0x80 && cp < 0xA0) && cp != 0x2028 &&
+                     cp != 0x2029 && !(cp == 0xFFFD && k == 1);
+        if (plain) { /* written later, with the rest of its run */
+            i += k;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
         if (cp == '"' || cp == '\\')
             fprintf(out, "\\%c", (char)cp);
         else if (cp == '\n')
             fputs("\\n", out);
         else if (cp == '\t')
             fputs("\\t", out);
-        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-                 cp == 0x2028 || cp == 0x2029)
-            fprintf(out, "\\u%04x", cp);
-        else if (cp == 0xFFFD && k == 1)
+        else if (cp == 0xFFFD) /* an invalid byte */
             fputs("\xEF\xBF\xBD", out);
         else
-            fwrite(s + i, 1, k, out);
+            fprintf(out, "\\u%04x", cp);
         i += k;
+        run = i;
     }
+    fwrite(s + run, 1, i - run, out);
     fputc('"', out);
 }
 

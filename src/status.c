@@ -25,6 +25,8 @@ const char *obs_state_name(enum obs_state s)
 
 enum obs_state obs_state_parse(const char *s)
 {
+    if (!*s) /* a numeric observation: the common case in a scan */
+        return STATE_NONE;
     static const struct {
         const char *word;
         enum obs_state st;
@@ -64,7 +66,8 @@ static bool later(long days, int64_t seq, long days2, int64_t seq2)
 void summary_add(struct target_summary *s, const struct target *t,
                  const struct obs_point *o, int64_t seq)
 {
-    long days = date_days(o->date);
+    /* Only the order of dates matters here: YYYYMMDD orders them. */
+    long days = o->date.y * 10000L + o->date.m * 100L + o->date.d;
     s->n++;
     if (!s->has_latest || later(days, seq, s->latest_days, s->latest_seq)) {
         s->has_latest = true;
@@ -81,13 +84,6 @@ void summary_add(struct target_summary *s, const struct target *t,
         s->first_days = days;
         s->first_seq = seq;
     }
-    /* Centred on 2000 to keep the sums well conditioned. */
-    double x = date_year_fraction(o->date) - 2000.0;
-    s->n_num++;
-    s->st += x;
-    s->sy += o->value;
-    s->stt += x * x;
-    s->sty += x * o->value;
 }
 
 static bool achieved(enum comparator c, double y, double target)
@@ -120,16 +116,19 @@ static enum status_code classify(double r, const struct thresholds *th)
     return ST_DETERIORATION;
 }
 
-static void project(const struct target_summary *s, struct status *st)
+/* Carry the trend from the baseline to the latest value on to the
+ * deadline, the way the method measured it: at the compound rate where
+ * that is defined, else in a straight line. */
+static void project(const struct target *t, struct status *st)
 {
-    double n = s->n_num;
-    double den = n * s->stt - s->st * s->st;
-    if (s->n_num < 2 || fabs(den) < 1e-12)
+    if (!(isfinite(st->y0) && isfinite(st->yt) && st->t > st->t0))
         return;
-    double b = (n * s->sty - s->st * s->sy) / den;
-    double a = (s->sy - b * s->st) / n;
-    st->has_projection = true;
-    st->projected = a + b * (st->tT - 2000.0);
+    double span = st->tT - st->t0, elapsed = st->t - st->t0;
+    if (!comparator_relative(t->cmp) && st->y0 > 0 && st->yt > 0)
+        st->projected = st->y0 * pow(st->yt / st->y0, span / elapsed);
+    else
+        st->projected = st->y0 + (st->yt - st->y0) * span / elapsed;
+    st->has_projection = isfinite(st->projected);
 }
 
 static void status_qualitative(const struct target *t,
@@ -173,6 +172,10 @@ static bool find_start(const struct target *t, const struct target_summary *s,
     return true;
 }
 
+static void judge_numeric(const struct target *t,
+                          const struct target_summary *s, struct pt_date as_of,
+                          struct status *st);
+
 void status_of(const struct target *t, const struct target_summary *s,
                struct pt_date as_of, struct status *st)
 {
@@ -188,6 +191,14 @@ void status_of(const struct target *t, const struct target_summary *s,
         status_qualitative(t, s, as_of, st);
         return;
     }
+    judge_numeric(t, s, as_of, st);
+    project(t, st);
+}
+
+static void judge_numeric(const struct target *t,
+                          const struct target_summary *s, struct pt_date as_of,
+                          struct status *st)
+{
     const struct thresholds *th = &t->plan->thresholds;
     struct pt_date deadline = {t->year, 12, 31};
     if (!s->has_latest || !s->latest.has_value) {
@@ -201,7 +212,6 @@ void status_of(const struct target *t, const struct target_summary *s,
     }
     st->yt = s->latest.value;
     st->t = date_year_fraction(s->latest.date);
-    project(s, st);
     if (achieved(t->cmp, st->yt, t->value)) {
         st->code = ST_MET;
         st->method = METHOD_ACHIEVED;

@@ -9,7 +9,7 @@
 
 #include "plantrack/error.h"
 
-#define LOG_SCHEMA_VERSION 1
+#define LOG_SCHEMA_VERSION 2
 #define LOG_BUSY_TIMEOUT_MS 5000
 
 struct log;
@@ -74,21 +74,53 @@ int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
 int log_get(struct log *log, const char *uuid, struct obs *out,
             struct pt_error *err);
 
-/* Visit the current (uncorrected) observations dated on or before as_of
- * (YYYY-MM-DD; NULL for all) in storage order: a sequential read of the
- * table, the fastest there is. Stops early when fn returns non-zero.
- * Strings live only during the call. */
-struct obs_row {
-    int64_t seq; /* record order, to break ties between equal dates */
-    const char *plan, *target, *date;
-    size_t plan_len, target_len;
+/* One observation, briefly, as status needs it. */
+struct obs_brief {
+    int64_t seq;
+    char date[11];
     bool has_value;
     double value;
-    const char *state;
+    char state[16];
 };
-int log_scan_current(struct log *log, const char *as_of,
-                     int (*fn)(void *ctx, const struct obs_row *row), void *ctx,
-                     struct pt_error *err);
+
+/* What the log holds for one target as of a date, counting only current
+ * (uncorrected) observations. */
+struct target_obs {
+    int n;
+    bool has_latest; /* by date, then by record order */
+    struct obs_brief latest;
+    bool has_first; /* the first numeric one dated on or after a date */
+    struct obs_brief first;
+};
+
+/* Reads targets as of a date: one pass over the index counts every
+ * target, then two seeks each find a target's latest and first
+ * observation. Never a table row. */
+struct log_reader;
+int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
+                    struct pt_error *err);
+/* Every (plan, target) with observations dated on or before as-of, in
+ * order, with the number of them that are current; fn returns non-zero to
+ * stop. */
+int log_reader_counts(struct log_reader *r,
+                      int (*fn)(void *ctx, const char *plan, const char *target,
+                                int n),
+                      void *ctx, struct pt_error *err);
+/* The same count for one target, by an index range. */
+int log_reader_count(struct log_reader *r, const char *plan, const char *target,
+                     int *n, struct pt_error *err);
+/* The latest current observation of plan/target dated on or before as-of,
+ * and the first numeric one dated on or after from_date (YYYY-MM-DD). The
+ * count is left to log_reader_counts. */
+int log_reader_target(struct log_reader *r, const char *plan,
+                      const char *target, const char *from_date,
+                      struct target_obs *out, struct pt_error *err);
+/* What the reader's statements cost so far, as SQLite counts it: steps of
+ * full scans by the per-target statements (0 when each was an index seek)
+ * and sorts by any statement (0 when the index gave the order). */
+void log_reader_costs(const struct log_reader *r, int *fullscan_steps,
+                      int *sorts);
+void log_reader_close(struct log_reader *r);
 
 /* Every observation (corrections and corrected ones too) of a target, or of
  * all targets when plan is NULL; newest first by date, then by record

@@ -33,10 +33,8 @@ struct model {
     size_t n_rows;
     size_t *slots; /* open-addressing index by (plan id, target id): row + 1 */
     size_t n_slots;
-    struct orphan *orphans;
+    struct orphan *orphans; /* in (plan, target) order */
     size_t n_orphans;
-    size_t *orphan_slots; /* the same, for orphans */
-    size_t n_orphan_slots;
     int64_t data_version;
 };
 
@@ -44,8 +42,15 @@ struct model {
  * over), as of a date. */
 int model_init(struct model *m, struct plan_set *plans, struct log *log,
                struct pt_date as_of, struct pt_error *err);
+/* The same, reading the log only when `scan` is set: for a command that
+ * needs one target, which it then reads with model_refresh_row. */
+int model_init_scan(struct model *m, struct plan_set *plans, struct log *log,
+                    struct pt_date as_of, bool scan, struct pt_error *err);
 /* Re-read the log and recompute every status. */
 int model_refresh(struct model *m, struct pt_error *err);
+/* Re-read one target's observations and recompute its status. */
+int model_refresh_row(struct model *m, struct model_row *r,
+                      struct pt_error *err);
 /* Whether another session changed the log since the last refresh. */
 bool model_log_changed(struct model *m);
 void model_free(struct model *m);

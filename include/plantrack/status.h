@@ -64,15 +64,12 @@ struct target_summary {
     int n;          /* observations dated on or before as-of */
     bool has_first; /* first numeric one on/after the baseline year */
     struct obs_point first;
-    long first_days;
+    long first_days; /* YYYYMMDD, for ordering */
     int64_t first_seq;
     bool has_latest; /* latest (numeric or state) */
     struct obs_point latest;
-    long latest_days;
+    long latest_days; /* YYYYMMDD */
     int64_t latest_seq;
-    /* least-squares sums over numeric observations, t in years */
-    int n_num;
-    double st, sy, stt, sty;
 };
 
 /* Start a summary for t; feed it observations in any order. Between equal
@@ -93,7 +90,7 @@ struct status {
     double progress_share, time_share; /* linear method */
     double ratio;
     bool has_projection;
-    double projected; /* trend value at the deadline */
+    double projected; /* the baseline-to-latest trend at the deadline */
 };
 
 /* The status of t given its summary, as of a date. */

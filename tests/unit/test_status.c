@@ -263,13 +263,29 @@ TEST(falling_back_from_a_met_baseline_is_deterioration)
 
 TEST(the_trend_is_projected_to_the_deadline)
 {
+    /* 3000 at the end of 2024, 4000 a year later: the compound rate of
+     * the method carried one more year to the end of 2026. */
     struct target t = target(CMP_GE, 5000, 2026);
     struct pt_date d[] = {D(2024, 12, 31), D(2025, 12, 31)};
     double v[] = {3000, 4000};
     struct target_summary s = observe(&t, 2, d, v);
     struct status st = judge(&t, &s, D(2026, 1, 1));
     CHECK(st.has_projection);
-    CHECK_NUM(st.projected, 5000, 1e-6); /* one more year of +1000 */
+    CHECK_NUM(st.projected, 3000 * (4.0 / 3) * (4.0 / 3), 1e-6);
+    /* a relative target's trend is a straight line */
+    struct target r = target(CMP_REDUCE_BY, 17.5, 2026);
+    r.baseline_year = 2020;
+    struct pt_date d2[] = {D(2023, 12, 31)};
+    double v2[] = {6};
+    s = observe(&r, 1, d2, v2);
+    st = judge(&r, &s, D(2024, 1, 1));
+    CHECK(st.has_projection);
+    CHECK_NUM(st.projected, 12, 1e-9); /* 6 in 3 years, 12 in 6 */
+    /* one observation and no baseline value: no trend to project */
+    struct pt_date d3[] = {D(2025, 6, 30)};
+    double v3[] = {4000};
+    s = observe(&t, 1, d3, v3);
+    CHECK(!judge(&t, &s, D(2025, 7, 1)).has_projection);
 }
 
 TEST(plan_thresholds_override_the_defaults)
