@@ -136,8 +136,8 @@ uninstall:
 
 # Refresh the message catalogue template from the sources.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/plantrack.pot \
-	    --package-name=plantrack $(LIB_SRC) $(APP_SRC)
+	xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -o po/plantrack.pot \
+	    --package-name=plantrack $(LIB_SRC) $(APP_SRC) $(HDRS)
 	msgmerge -q -U --backup=none po/zh_CN.po po/plantrack.pot
 
 fmt:
@@ -146,3 +146,51 @@ fmt:
 
 clean:
 	rm -rf $(B) plantrack
+
+# ---- long runs: make stress, make fuzz ----
+
+# The reliability tests at full size (8 writers x 200 adds, many crash
+# rounds); `make check` runs the same scripts small.
+stress: all
+	@tests/stress/run
+
+# libFuzzer harnesses (clang) for the plan loader and the value, date and
+# entry parsers, built apart in build/fuzz; each runs FUZZ_SECONDS into
+# its corpus under build/fuzz/corpus/.
+FUZZ_SECONDS ?= 600
+BF        := build/fuzz
+FUZZ_CC   ?= clang
+FUZZ_SAN  := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SRC  := src/text.c src/error.c src/ydoc.c src/plan.c src/i18n.c \
+             src/status.c src/entry.c
+FUZZERS   := $(BF)/fuzz_plan $(BF)/fuzz_text $(BF)/fuzz_entry
+
+$(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=gnu11 -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) $(CPPFLAGS) \
+	    -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) -lm
+
+fuzz: deps $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
+
+# ---- benchmark (issue 6), not part of check: bench/bench.py says how ----
+# The floors and the runner are built apart, each with only its own library.
+BB := $(B)/bench/bin
+
+bench: deps all $(BB)/yaml_floor $(BB)/curses_floor $(BB)/runstat
+	python3 bench/bench.py
+
+$(BB)/yaml_floor: bench/yaml_floor.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) $(OPT) $(CFLAGS) -o $@ $< \
+	    $(shell pkg-config --cflags --libs yaml-0.1 2>/dev/null || echo -lyaml)
+
+$(BB)/curses_floor: bench/curses_floor.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) $(OPT) $(CFLAGS) -o $@ $< \
+	    $(shell pkg-config --cflags --libs ncursesw 2>/dev/null || \
+	        echo -lncursesw -ltinfo)
+
+$(BB)/runstat: bench/runstat.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) $(OPT) $(CFLAGS) -o $@ $<

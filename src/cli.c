@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,10 +112,39 @@ static const struct option OPTIONS[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* printf for messages that carry text from outside (arguments, plan files,
+ * the log): each line passes through text_sanitize, so no escape sequence
+ * or other control character reaches the terminal. */
+static void say(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void say(FILE *out, const char *fmt, ...)
+{
+    char *msg = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    for (char *line = msg; line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        char *safe = text_sanitize(line);
+        fputs(safe ? safe : "", out);
+        free(safe);
+        if (nl)
+            fputc('\n', out);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(msg);
+}
+
 static int bad_usage(const char *fmt, const char *arg)
 {
     fputs("plantrack: ", stderr);
-    fprintf(stderr, fmt, arg);
+    say(stderr, fmt, arg);
     fputs(_("\nTry 'plantrack --help'.\n"), stderr);
     return PT_EUSER;
 }
@@ -263,7 +293,7 @@ void cli_opts_free(struct cli_opts *o)
 
 static int report_err(const struct pt_error *e)
 {
-    fprintf(stderr, "plantrack: %s\n", e->msg);
+    say(stderr, "plantrack: %s\n", e->msg);
     return e->code ? e->code : PT_EENV;
 }
 
@@ -295,8 +325,10 @@ static int load_plans(const struct cli_opts *o, struct plan_set *set,
     return -1;
 }
 
-int cli_load_model(const struct cli_opts *o, enum log_mode mode,
-                   struct model *m, struct pt_error *err)
+/* The plans and the log as a model; the whole log is read only when
+ * `scan` is set (add reads just its one target). */
+static int load_model(const struct cli_opts *o, enum log_mode mode, bool scan,
+                      struct model *m, struct pt_error *err)
 {
     struct plan_set set = {0};
     struct log *log;
@@ -306,11 +338,17 @@ int cli_load_model(const struct cli_opts *o, enum log_mode mode,
         plan_set_free(&set);
         return -1;
     }
-    if (model_init(m, &set, log, o->as_of, err) < 0) {
+    if (model_init_scan(m, &set, log, o->as_of, scan, err) < 0) {
         model_free(m);
         return -1;
     }
     return 0;
+}
+
+int cli_load_model(const struct cli_opts *o, enum log_mode mode,
+                   struct model *m, struct pt_error *err)
+{
+    return load_model(o, mode, true, m, err);
 }
 
 /* Plans that were skipped, and observations of unknown targets, on stderr
@@ -374,8 +412,8 @@ static int cmd_check(const struct cli_opts *o)
                 set.diags.n, set.n_files_failed);
         code = PT_EUSER;
     } else if (set.n == 0) {
-        fprintf(stderr, _("plantrack: no plan files (*.yaml) in %s\n"),
-                o->nargs ? o->args[0] : o->plans);
+        say(stderr, _("plantrack: no plan files (*.yaml) in %s\n"),
+            o->nargs ? o->args[0] : o->plans);
         code = PT_EUSER;
     } else {
         printf(_("%zu plan(s), %zu target(s): no problems\n"), set.n,
@@ -564,7 +602,7 @@ static int cmd_status(const struct cli_opts *o)
         return report_err(&err);
     warn_model(&m);
     if (o->filter.plan && !plan_set_find_plan(&m.plans, o->filter.plan)) {
-        fprintf(stderr, _("plantrack: no plan '%s'\n"), o->filter.plan);
+        say(stderr, _("plantrack: no plan '%s'\n"), o->filter.plan);
         model_free(&m);
         return PT_EUSER;
     }
@@ -627,11 +665,16 @@ static int record(const struct cli_opts *o, const char *ref,
     if (!o->value)
         return bad_usage("%s", _("--value is required (a number, or done / "
                                  "in-progress / not-started)"));
-    if (cli_load_model(o, LOG_WRITE, &m, &err) < 0)
+    if (load_model(o, LOG_WRITE, false, &m, &err) < 0)
         return report_err(&err);
     const struct target *t = plan_set_resolve(&m.plans, ref, &err);
     if (!t) {
         warn_model(&m);
+        model_free(&m);
+        return report_err(&err);
+    }
+    struct model_row *row = model_find(&m, t->plan->id, t->id);
+    if (model_refresh_row(&m, row, &err) < 0) {
         model_free(&m);
         return report_err(&err);
     }
@@ -647,18 +690,17 @@ static int record(const struct cli_opts *o, const char *ref,
     if (entry_parse(t, raw, date_today(), corrects != NULL, &e, &chk) < 0) {
         for (int f = 0; f < ENTRY_NFIELDS; f++)
             if (chk.msg[f][0])
-                fprintf(stderr, "plantrack: --%s: %s\n",
-                        f == ENTRY_DATE     ? "date"
-                        : f == ENTRY_VALUE  ? "value"
-                        : f == ENTRY_UNIT   ? "unit"
-                        : f == ENTRY_SOURCE ? "source"
-                                            : "note",
-                        chk.msg[f]);
+                say(stderr, "plantrack: --%s: %s\n",
+                    f == ENTRY_DATE     ? "date"
+                    : f == ENTRY_VALUE  ? "value"
+                    : f == ENTRY_UNIT   ? "unit"
+                    : f == ENTRY_SOURCE ? "source"
+                                        : "note",
+                    chk.msg[f]);
         fputs(_("plantrack: nothing was recorded\n"), stderr);
         model_free(&m);
         return PT_EUSER;
     }
-    struct model_row *row = model_find(&m, t->plan->id, t->id);
     char warning[300];
     entry_warning(t, &row->sum, &e, warning, sizeof warning);
     struct obs_input in;
@@ -678,12 +720,11 @@ static int record(const struct cli_opts *o, const char *ref,
         unit_format(e.value, e.unit, shown, sizeof shown);
     else
         snprintf(shown, sizeof shown, "%s", e.state);
-    printf(_("recorded %s  %s/%s = %s as of %s\n"), uuid, t->plan->id, t->id,
-           shown, e.date);
-    if (model_refresh(&m, &err) == 0) {
-        row = model_find(&m, t->plan->id, t->id);
+    say(stdout, _("recorded %s  %s/%s = %s as of %s\n"), uuid, t->plan->id,
+        t->id, shown, e.date);
+    if (model_refresh_row(&m, row, &err) == 0) {
         status_explain(t, &row->st, why, sizeof why);
-        printf(_("status: %s (%s)\n"), status_label(row->st.code), why);
+        say(stdout, _("status: %s (%s)\n"), status_label(row->st.code), why);
     }
     model_free(&m);
     return 0;
@@ -811,17 +852,17 @@ static int cmd_log(const struct cli_opts *o)
             const struct target *t =
                 target ? plan_set_resolve(&m.plans, ref, &err) : NULL;
             if (!t && target)
-                fprintf(stderr, "plantrack: %s\n", err.msg);
+                say(stderr, "plantrack: %s\n", err.msg);
             else
-                fprintf(stderr, _("plantrack: no plan '%s'\n"), plan);
+                say(stderr, _("plantrack: no plan '%s'\n"), plan);
             model_free(&m);
             return PT_EUSER;
         }
         if (!known)
-            fprintf(stderr,
-                    _("plantrack: note: %s is not in the plans; its "
-                      "observations are kept\n"),
-                    ref);
+            say(stderr,
+                _("plantrack: note: %s is not in the plans; its "
+                  "observations are kept\n"),
+                ref);
     }
     struct obs *v;
     size_t n;
@@ -1033,7 +1074,7 @@ static int cmd_import(const struct cli_opts *o)
     const char *path = o->args[0];
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!in) {
-        fprintf(stderr, "plantrack: %s: %s\n", path, strerror(errno));
+        say(stderr, "plantrack: %s: %s\n", path, strerror(errno));
         return PT_EUSER;
     }
     char magic[16] = {0};

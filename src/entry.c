@@ -129,6 +129,21 @@ static void parse_value(const struct target *t, const char *raw,
     free(given);
 }
 
+/* Whether s is well-formed UTF-8 (text_decode gives U+FFFD from one byte
+ * only for a malformed sequence). */
+static bool valid_utf8(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = text_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1)
+            return false;
+        i += k;
+    }
+    return true;
+}
+
 static void copy_text(const char *raw, char *dst, size_t cap,
                       enum entry_field f, size_t max, struct entry_check *chk)
 {
@@ -136,7 +151,13 @@ static void copy_text(const char *raw, char *dst, size_t cap,
     if (!s)
         return;
     text_trim(s);
-    if (strlen(s) > max)
+    /* Bytes from a terminal in another encoding (GBK) would be stored as
+     * text that can never be shown or exported as what was typed. */
+    if (!valid_utf8(s))
+        field_error(chk, f,
+                    _("not UTF-8 text: use a UTF-8 terminal (e.g. "
+                      "LANG=zh_CN.UTF-8) and type it again"));
+    else if (strlen(s) > max)
         field_error(chk, f, _("too long (%zu bytes; at most %zu)"), strlen(s),
                     max);
     else

@@ -32,3 +32,11 @@ void i18n_init(void)
     bind_textdomain_codeset("plantrack", "UTF-8");
     textdomain("plantrack");
 }
+
+const char *i18n_pgettext(const char *ctx_and_msgid)
+{
+    const char *t = gettext(ctx_and_msgid);
+    const char *sep = strchr(ctx_and_msgid, '\004');
+    /* Untranslated, gettext hands back the key: show the English part. */
+    return t == ctx_and_msgid && sep ? sep + 1 : t;
+}

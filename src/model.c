@@ -270,7 +270,7 @@ void model_row_latest(const struct model_row *r, char *buf, size_t len)
     else if (s->latest.has_value)
         unit_format(s->latest.value, r->t->unit, buf, len);
     else
-        snprintf(buf, len, "%s", obs_state_name(s->latest.state));
+        snprintf(buf, len, "%s", obs_state_label(s->latest.state));
 }
 
 int model_init(struct model *m, struct plan_set *plans, struct log *log,

@@ -18,6 +18,11 @@
 #include "plantrack/ydoc.h"
 
 #define MAX_DIAGS_PER_FILE 100
+/* Far above any real plan (62 targets, 28 agencies, 3 aliases), low enough
+ * that checking each against the others stays instant. */
+#define MAX_TARGETS 2000
+#define MAX_AGENCIES 200
+#define MAX_ALIASES 20
 #define YEAR_MIN 2000
 #define YEAR_MAX 2100
 
@@ -114,10 +119,19 @@ static void report(struct ctx *c, int line, int col, const char *fmt, ...)
         plan_diags_add(c->diags, "%s:%d:%d: %s%s", c->path, line, col,
                        c->target, msg);
     else if (c->errors == MAX_DIAGS_PER_FILE + 1)
-        plan_diags_add(c->diags, "%s: too many errors; stopping here", c->path);
+        plan_diags_add(c->diags, _("%s: too many errors; stopping here"),
+                       c->path);
 }
 
 #define AT(n) (n)->line, (n)->col
+
+/* Past the last message there is no point checking on: a hostile file
+ * could otherwise make each of thousands of errors search for a
+ * suggestion. */
+static bool given_up(const struct ctx *c)
+{
+    return c->errors > MAX_DIAGS_PER_FILE;
+}
 
 /* The closest of candidates to word, if close enough to be a typo. */
 static const char *suggest(const char *word, const char *const *cands, size_t n)
@@ -150,7 +164,7 @@ static void unknown(struct ctx *c, const struct ynode *at, const char *what,
 static void check_keys(struct ctx *c, const struct ynode *map,
                        const char *const *allowed, size_t n)
 {
-    for (size_t i = 0; i < map->n; i++) {
+    for (size_t i = 0; i < map->n && !given_up(c); i++) {
         const char *k = map->keys[i]->text;
         size_t j;
         for (j = 0; j < n; j++)
@@ -474,10 +488,15 @@ static void parse_agencies(struct ctx *c, struct plan *p, const struct ynode *v)
         report(c, AT(v), _("'agencies' is empty: declare at least one"));
         return;
     }
+    if (v->n > MAX_AGENCIES) {
+        report(c, AT(v), _("too many agencies (%zu; at most %d)"), v->n,
+               MAX_AGENCIES);
+        return;
+    }
     p->agencies = calloc(v->n, sizeof *p->agencies);
     if (!p->agencies)
         return;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && !given_up(c); i++) {
         const struct ynode *m = v->items[i];
         if (!want_kind(c, m, "agencies", YNODE_MAP))
             continue;
@@ -486,7 +505,10 @@ static void parse_agencies(struct ctx *c, struct plan *p, const struct ynode *v)
         a->id = ident_of(c, m, "id");
         a->name = req_text(c, m, "name");
         const struct ynode *al = ydoc_get(m, "aliases");
-        if (al)
+        if (al && al->kind == YNODE_SEQ && al->n > MAX_ALIASES)
+            report(c, AT(al), _("too many aliases (%zu; at most %d)"), al->n,
+                   MAX_ALIASES);
+        else if (al)
             texts_of(c, al, "aliases", &a->aliases, &a->n_aliases);
         p->n_agencies++;
         /* Every id, name and alias must point at one agency only. */
@@ -685,9 +707,9 @@ static void parse_target(struct ctx *c, struct plan *p, struct target *t,
     t->cmp = CMP_GE;
     const struct ynode *idn = ydoc_get(m, "id");
     if (idn && idn->kind == YNODE_SCALAR)
-        snprintf(c->target, sizeof c->target, "target '%.60s': ", idn->text);
+        snprintf(c->target, sizeof c->target, _("target '%.60s': "), idn->text);
     else
-        snprintf(c->target, sizeof c->target, "target #%zu: ", index + 1);
+        snprintf(c->target, sizeof c->target, _("target #%zu: "), index + 1);
     check_keys(c, m, TARGET_KEYS, COUNT(TARGET_KEYS));
     t->id = ident_of(c, m, "id");
     const struct ynode *v = require(c, m, "section");
@@ -707,10 +729,14 @@ static void parse_target(struct ctx *c, struct plan *p, struct target *t,
         parse_baseline(c, t, v);
     if ((v = require(c, m, "lead")))
         resolve_agency(c, p, v, "lead", &t->lead);
-    if ((v = ydoc_get(m, "support")) &&
-        (v->kind == YNODE_SEQ || want_kind(c, v, "support", YNODE_SEQ))) {
+    if ((v = ydoc_get(m, "support")) && v->kind == YNODE_SEQ &&
+        v->n > MAX_AGENCIES) {
+        report(c, AT(v), _("too many agencies (%zu; at most %d)"), v->n,
+               MAX_AGENCIES);
+    } else if (v && (v->kind == YNODE_SEQ ||
+                     want_kind(c, v, "support", YNODE_SEQ))) {
         t->support = calloc(v->n ? v->n : 1, sizeof *t->support);
-        for (size_t i = 0; t->support && i < v->n; i++)
+        for (size_t i = 0; t->support && i < v->n && !given_up(c); i++)
             if (resolve_agency(c, p, v->items[i], "support",
                                &t->support[t->n_support]))
                 t->n_support++;
@@ -729,10 +755,15 @@ static void parse_targets(struct ctx *c, struct plan *p, const struct ynode *v)
 {
     if (!v || !want_kind(c, v, "targets", YNODE_SEQ))
         return;
+    if (v->n > MAX_TARGETS) {
+        report(c, AT(v), _("too many targets (%zu; at most %d)"), v->n,
+               MAX_TARGETS);
+        return;
+    }
     p->targets = calloc(v->n ? v->n : 1, sizeof *p->targets);
     if (!p->targets)
         return;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && !given_up(c); i++) {
         const struct ynode *m = v->items[i];
         if (!want_kind(c, m, "targets", YNODE_MAP))
             continue;
@@ -771,7 +802,7 @@ static void check_quotes(struct ctx *c, const struct plan *p, const char *text)
         const struct target *t = &p->targets[i];
         if (!t->quote || !t->id)
             continue;
-        snprintf(c->target, sizeof c->target, "target '%.60s': ", t->id);
+        snprintf(c->target, sizeof c->target, _("target '%.60s': "), t->id);
         if (strchr(t->quote, '\n') || !strstr(text, t->quote))
             report(c, t->line, t->col,
                    _("quote not found in sources/%s.txt: copy it exactly "
@@ -798,13 +829,20 @@ static void check_quotes(struct ctx *c, const struct plan *p, const char *text)
 static char *read_file(const char *path, size_t max, size_t *len, char *err,
                        size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO named like a plan would otherwise wait
+     * for a writer for ever. Regular files ignore it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     if (fd < 0) {
         snprintf(err, errlen, "%s", strerror(errno));
         return NULL;
     }
-    if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) < 0) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
         snprintf(err, errlen, "%s",
                  S_ISDIR(st.st_mode) ? _("is a directory")
                                      : _("not a regular file"));
@@ -829,7 +867,7 @@ static char *read_file(const char *path, size_t max, size_t *len, char *err,
     }
     close(fd);
     if (!buf) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s", _("out of memory"));
         return NULL;
     }
     buf[got] = '\0';
@@ -961,8 +999,8 @@ static void set_add(struct plan_set *set, struct plan *p)
     for (size_t i = 0; i < set->n; i++) {
         if (strcmp(set->plans[i]->id, p->id) == 0) {
             plan_diags_add(&set->diags,
-                           "%s:1:1: plan id '%s' is already used by %s; the "
-                           "file is skipped",
+                           _("%s:1:1: plan id '%s' is already used by %s; "
+                             "the file is skipped"),
                            p->path, p->id, set->plans[i]->path);
             set->n_files_failed++;
             plan_free(p);
@@ -1090,8 +1128,11 @@ const struct target *plan_set_resolve(const struct plan_set *set,
         for (size_t i = 0; ids && i < set->n; i++)
             ids[i] = set->plans[i]->id;
         const char *s = ids ? suggest(plan_id, ids, set->n) : NULL;
-        pt_fail(err, PT_EUSER, _("no plan '%s'%s%s%s"), plan_id,
-                s ? _(" (did you mean '") : "", s ? s : "", s ? "'?)" : "");
+        if (s)
+            pt_fail(err, PT_EUSER, _("no plan '%s' (did you mean '%s'?)"),
+                    plan_id, s);
+        else
+            pt_fail(err, PT_EUSER, _("no plan '%s'"), plan_id);
         free(ids);
         return NULL;
     }
@@ -1101,9 +1142,13 @@ const struct target *plan_set_resolve(const struct plan_set *set,
         for (size_t i = 0; ids && i < p->n_targets; i++)
             ids[i] = p->targets[i].id;
         const char *s = ids ? suggest(slash + 1, ids, p->n_targets) : NULL;
-        pt_fail(err, PT_EUSER, _("plan '%s' has no target '%s'%s%s%s"), p->id,
-                slash + 1, s ? _(" (did you mean '") : "", s ? s : "",
-                s ? "'?)" : "");
+        if (s)
+            pt_fail(err, PT_EUSER,
+                    _("plan '%s' has no target '%s' (did you mean '%s'?)"),
+                    p->id, slash + 1, s);
+        else
+            pt_fail(err, PT_EUSER, _("plan '%s' has no target '%s'"), p->id,
+                    slash + 1);
         free(ids);
         return NULL;
     }

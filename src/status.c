@@ -23,6 +23,14 @@ const char *obs_state_name(enum obs_state s)
     return STATE_NAMES[s];
 }
 
+const char *obs_state_label(enum obs_state s)
+{
+    static const char *const L[] = {"", NC_("state", "not started"),
+                                    NC_("state", "in progress"),
+                                    NC_("state", "done")};
+    return s == STATE_NONE ? "" : i18n_pgettext(L[s]);
+}
+
 enum obs_state obs_state_parse(const char *s)
 {
     if (!*s) /* a numeric observation: the common case in a scan */
@@ -325,7 +333,7 @@ static void fmt(double v, char *buf, size_t len)
 void status_explain(const struct target *t, const struct status *st, char *buf,
                     size_t len)
 {
-    char a[64], b[64], c[64];
+    char a[64], b[160], c[64];
     switch (st->method) {
     case METHOD_NONE:
         if (t->cmp != CMP_DONE && !isnan(st->yt))
@@ -337,9 +345,8 @@ void status_explain(const struct target *t, const struct status *st, char *buf,
         break;
     case METHOD_ACHIEVED:
         fmt(st->yt, a, sizeof a);
-        fmt(st->target, b, sizeof b);
-        snprintf(buf, len, _("latest value %s meets the target %s %s"), a,
-                 comparator_name(t->cmp), b);
+        target_statement(t, b, sizeof b);
+        snprintf(buf, len, _("latest value %s meets the target (%s)"), a, b);
         break;
     case METHOD_DEADLINE:
         if (t->cmp == CMP_DONE) {
@@ -352,11 +359,11 @@ void status_explain(const struct target *t, const struct status *st, char *buf,
                      t->year);
         } else {
             fmt(st->yt, a, sizeof a);
-            fmt(st->target, b, sizeof b);
+            target_statement(t, b, sizeof b);
             snprintf(buf, len,
                      _("deadline %d-12-31 passed; latest value %s does not "
-                       "meet %s %s"),
-                     t->year, a, comparator_name(t->cmp), b);
+                       "meet the target (%s)"),
+                     t->year, a, b);
         }
         break;
     case METHOD_FELL_BACK:

@@ -533,9 +533,12 @@ struct pt_date date_from_days(long z)
 
 double date_year_fraction(struct pt_date d)
 {
-    struct pt_date jan1 = {d.y, 1, 1}, next = {d.y + 1, 1, 1};
-    long start = date_days(jan1), len = date_days(next) - start;
-    return d.y + (double)(date_days(d) - start + 1) / (double)len;
+    /* Days before each month in a common year. */
+    static const int before[] = {0,   31,  59,  90,  120, 151,
+                                 181, 212, 243, 273, 304, 334};
+    bool leap = (d.y % 4 == 0 && d.y % 100 != 0) || d.y % 400 == 0;
+    int doy = before[(d.m - 1) % 12] + d.d + (leap && d.m > 2);
+    return d.y + (double)doy / (leap ? 366.0 : 365.0);
 }
 
 void date_format(struct pt_date d, char buf[11])

@@ -7,17 +7,19 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "plantrack/i18n.h"
+
 #define MAX_MAP_KEYS 512
 
 const char *ydoc_kind_name(enum ynode_kind k)
 {
     switch (k) {
     case YNODE_SCALAR:
-        return "a text or number";
+        return _("a text or number");
     case YNODE_SEQ:
-        return "a list";
+        return _("a list");
     case YNODE_MAP:
-        return "a mapping";
+        return _("a mapping");
     }
     return "?";
 }
@@ -64,6 +66,7 @@ struct builder {
     struct ynode *stack[YDOC_MAX_DEPTH + 1];
     struct ynode *pending_key[YDOC_MAX_DEPTH + 1];
     int depth;
+    size_t nodes;
     struct ynode *root;
     char *err;
     size_t errlen;
@@ -81,8 +84,11 @@ static int fail(struct builder *b, yaml_mark_t m, const char *fmt,
 
 static int append(struct ynode *parent, struct ynode *key, struct ynode *child)
 {
-    if (parent->n % 16 == 0) {
-        size_t cap = parent->n + 16;
+    /* Capacity doubles (16, 32, 64…): growing by a fixed step would copy
+     * a long list over and over, quadratic in its length. */
+    size_t n = parent->n;
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
+        size_t cap = n ? n * 2 : 16;
         struct ynode **items = realloc(parent->items, cap * sizeof *items);
         if (!items)
             return -1;
@@ -110,7 +116,7 @@ static int attach(struct builder *b, struct ynode *n, yaml_mark_t mark)
     struct ynode *top = b->stack[b->depth - 1];
     if (top->kind == YNODE_SEQ) {
         if (append(top, NULL, n) < 0)
-            return fail(b, mark, "%s", "out of memory");
+            return fail(b, mark, "%s", _("out of memory"));
         return 0;
     }
     struct ynode *key = b->pending_key[b->depth - 1];
@@ -118,18 +124,19 @@ static int attach(struct builder *b, struct ynode *n, yaml_mark_t mark)
         if (n->kind != YNODE_SCALAR) {
             ydoc_free(n);
             return fail(b, mark, "%s",
-                        "a key must be a plain text, not a list or mapping");
+                        _("a key must be a plain text, not a list or "
+                          "mapping"));
         }
         for (size_t i = 0; i < top->n; i++) {
             if (strcmp(top->keys[i]->text, n->text) == 0) {
-                int r = fail(b, mark, "duplicate key '%s'", n->text);
+                int r = fail(b, mark, _("duplicate key '%s'"), n->text);
                 ydoc_free(n);
                 return r;
             }
         }
         if (top->n >= MAX_MAP_KEYS) {
             ydoc_free(n);
-            return fail(b, mark, "%s", "too many keys in one mapping");
+            return fail(b, mark, "%s", _("too many keys in one mapping"));
         }
         b->pending_key[b->depth - 1] = n;
         return 0;
@@ -138,9 +145,23 @@ static int attach(struct builder *b, struct ynode *n, yaml_mark_t mark)
     if (append(top, key, n) < 0) {
         ydoc_free(key);
         ydoc_free(n);
-        return fail(b, mark, "%s", "out of memory");
+        return fail(b, mark, "%s", _("out of memory"));
     }
     return 0;
+}
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+/* Every node costs memory: count them against YDOC_MAX_NODES. */
+static int count_node(struct builder *b, yaml_mark_t m)
+{
+    if (++b->nodes <= YDOC_MAX_NODES)
+        return 0;
+    return fail(b, m,
+                _("too many YAML nodes (more than %s): a plan file is far "
+                  "smaller"),
+                XSTR(YDOC_MAX_NODES));
 }
 
 static int on_event(struct builder *b, yaml_event_t *ev, int *docs)
@@ -151,20 +172,22 @@ static int on_event(struct builder *b, yaml_event_t *ev, int *docs)
     case YAML_DOCUMENT_START_EVENT:
         if (++*docs > 1)
             return fail(b, m, "%s",
-                        "a second YAML document: one plan per file");
+                        _("a second YAML document: one plan per file"));
         return 0;
     case YAML_ALIAS_EVENT:
-        return fail(b, m, "alias '*%s': plan files may not use aliases",
+        return fail(b, m, _("alias '*%s': plan files may not use aliases"),
                     (const char *)ev->data.alias.anchor);
     case YAML_SCALAR_EVENT:
+        if (count_node(b, m) < 0)
+            return -1;
         n = node_new(YNODE_SCALAR, m);
         if (!n)
-            return fail(b, m, "%s", "out of memory");
+            return fail(b, m, "%s", _("out of memory"));
         n->len = ev->data.scalar.length;
         n->text = malloc(n->len + 1);
         if (!n->text) {
             free(n);
-            return fail(b, m, "%s", "out of memory");
+            return fail(b, m, "%s", _("out of memory"));
         }
         memcpy(n->text, ev->data.scalar.value, n->len);
         n->text[n->len] = '\0';
@@ -173,12 +196,14 @@ static int on_event(struct builder *b, yaml_event_t *ev, int *docs)
         return attach(b, n, m);
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
+        if (count_node(b, m) < 0)
+            return -1;
         if (b->depth >= YDOC_MAX_DEPTH)
-            return fail(b, m, "%s", "nesting too deep");
+            return fail(b, m, "%s", _("nesting too deep"));
         n = node_new(
             ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP, m);
         if (!n)
-            return fail(b, m, "%s", "out of memory");
+            return fail(b, m, "%s", _("out of memory"));
         b->pending_key[b->depth] = NULL;
         b->stack[b->depth++] = n;
         return 0;
@@ -212,12 +237,12 @@ struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen)
     yaml_parser_t parser;
     int docs = 0, rc = 0;
     if (len > YDOC_MAX_BYTES) {
-        snprintf(err, errlen, "1:1: file too large (%zu bytes; at most %u)",
+        snprintf(err, errlen, _("1:1: file too large (%zu bytes; at most %u)"),
                  len, YDOC_MAX_BYTES);
         return NULL;
     }
     if (!yaml_parser_initialize(&parser)) {
-        snprintf(err, errlen, "1:1: out of memory");
+        snprintf(err, errlen, "1:1: %s", _("out of memory"));
         return NULL;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -230,7 +255,7 @@ struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen)
             if (parser.error == YAML_READER_ERROR)
                 offset_position(buf, parser.problem_offset, &line, &col);
             snprintf(err, errlen, "%d:%d: %s%s%s", line, col,
-                     parser.problem ? parser.problem : "YAML syntax error",
+                     parser.problem ? parser.problem : _("YAML syntax error"),
                      parser.context ? " " : "",
                      parser.context ? parser.context : "");
             rc = -1;
@@ -253,6 +278,6 @@ struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen)
         return NULL;
     }
     if (!b.root)
-        snprintf(err, errlen, "1:1: the file is empty");
+        snprintf(err, errlen, "1:1: %s", _("the file is empty"));
     return b.root;
 }

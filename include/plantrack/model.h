@@ -66,8 +66,9 @@ struct model_filter {
     unsigned statuses; /* bit (1u << enum status_code) each; 0: any */
 };
 
-/* The latest figure of a row as people read it: "4200 万千瓦", a state
- * ("in-progress"), or "-" when nothing is recorded. */
+/* The latest figure of a row as people read it: "4200 万千瓦", a state in
+ * the interface language ("in progress", 进行中), or "-" when nothing is
+ * recorded. */
 void model_row_latest(const struct model_row *r, char *buf, size_t len);
 
 bool model_row_matches(const struct model_row *r, const struct model_filter *f);

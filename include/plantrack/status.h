@@ -34,6 +34,8 @@ enum obs_state {
 };
 
 const char *obs_state_name(enum obs_state s);
+/* The state in the interface language (已完成…). */
+const char *obs_state_label(enum obs_state s);
 /* "done", "in-progress", "not-started" (also 已完成/进行中/未开始 and
  * "in progress") → state; STATE_NONE when not one of them. */
 enum obs_state obs_state_parse(const char *s);

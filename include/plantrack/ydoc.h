@@ -22,9 +22,12 @@ struct ynode {
     size_t n;
 };
 
-/* Largest plan file accepted, and deepest nesting. */
+/* Largest plan file accepted, deepest nesting, and most nodes (texts,
+ * lists, mappings): the largest real plan has under 2,000, and each node
+ * costs memory, so a file of "[1,1,1,…" cannot take hundreds of MB. */
 #define YDOC_MAX_BYTES (4u << 20)
 #define YDOC_MAX_DEPTH 32
+#define YDOC_MAX_NODES 50000
 
 /* Parse buf (len bytes) as exactly one YAML document. On error returns NULL
  * and writes "LINE:COL: what" into err. Aliases, duplicate keys, non-scalar

@@ -195,7 +195,8 @@ static void history_line(const struct tui *t, const struct obs *o,
     if (o->has_value)
         unit_format(o->value, tg->unit, val, sizeof val);
     else
-        snprintf(val, sizeof val, "%s", o->state);
+        snprintf(val, sizeof val, "%s",
+                 obs_state_label(obs_state_parse(o->state)));
     if (o->superseded)
         snprintf(tag, sizeof tag, "%s ", _("(corrected)"));
     else if (*o->corrects)
@@ -278,7 +279,7 @@ static void draw_editor_header(struct tui *t, WINDOW *w,
 {
     char buf[512], stmt[160];
     target_statement(tg, stmt, sizeof stmt);
-    snprintf(buf, sizeof buf, "%s  %s %d: %s", tg->indicator, _("by"), tg->year,
+    snprintf(buf, sizeof buf, _("%s  by %d: %s"), tg->indicator, tg->year,
              stmt);
     draw_text(t, w, 1, 1, buf, inner, false, A_BOLD);
 }

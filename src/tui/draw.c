@@ -48,18 +48,18 @@ const char *status_word(enum status_code c)
 {
     /* At most 8 cells, so the list keeps room for the indicator. */
     static const char *const W[ST_COUNT] = {
-        [ST_OVERDUE] = N_("overdue"),
-        [ST_DETERIORATION] = N_("worse"),
-        [ST_LIMITED] = N_("limited"),
-        [ST_NEEDS_ACCELERATION] = N_("speed up"),
-        [ST_NO_DATA] = N_("no data"),
-        [ST_NOT_STARTED] = N_("to do"),
-        [ST_IN_PROGRESS] = N_("underway"),
-        [ST_ON_TRACK] = N_("on track"),
-        [ST_MET] = N_("met"),
-        [ST_DONE] = N_("done"),
+        [ST_OVERDUE] = NC_("status word", "overdue"),
+        [ST_DETERIORATION] = NC_("status word", "worse"),
+        [ST_LIMITED] = NC_("status word", "limited"),
+        [ST_NEEDS_ACCELERATION] = NC_("status word", "speed up"),
+        [ST_NO_DATA] = NC_("status word", "no data"),
+        [ST_NOT_STARTED] = NC_("status word", "to do"),
+        [ST_IN_PROGRESS] = NC_("status word", "underway"),
+        [ST_ON_TRACK] = NC_("status word", "on track"),
+        [ST_MET] = NC_("status word", "met"),
+        [ST_DONE] = NC_("status word", "done"),
     };
-    return _(W[c]);
+    return i18n_pgettext(W[c]);
 }
 
 void draw_frame(struct tui *t, WINDOW *w, const char *title, bool focused)

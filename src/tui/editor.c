@@ -336,7 +336,7 @@ void draw_editor(struct tui *t, WINDOW *w, int top, int height, int width)
                   fa);
         const char *side = bad ? e->chk.msg[i] : "";
         if (!bad && i == ENTRY_VALUE && tg && tg->cmp == CMP_DONE)
-            side = "done / in-progress / not-started";
+            side = _("done / in-progress / not-started");
         else if (!bad && i == ENTRY_VALUE && tg && *tg->unit)
             side = tg->unit;
         if (msg_w > 8)

@@ -8,6 +8,9 @@ T=$(mktemp -d /tmp/plantrack-cli-XXXXXX)
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 export LC_ALL=C.UTF-8 HOME="$T/home" XDG_DATA_HOME="$T/xdg"
 export PLANTRACK_DB="$T/progress.db"
+# The catalogues of this tree, whichever binary runs (build/asan/plantrack
+# would not find them beside itself).
+export PLANTRACK_LOCALEDIR="$TOP/build/locale"
 unset COLUMNS NO_COLOR LANGUAGE
 mkdir -p "$HOME"
 NAME=$(basename "$0" .sh)
@@ -46,4 +49,13 @@ fresh_plans() {
 # Number of rows in the log (through the product's own export).
 log_rows() {
     "$PLANTRACK" export --format csv 2>/dev/null | tail -n +2 | grep -c . || true
+}
+
+# zh_locale: build a real zh_CN.UTF-8 locale under $T/loc, for use with
+# LOCPATH="$T/loc"; fails when the locales data is not installed.
+zh_locale() {
+    [ -f "$T/loc/zh_CN.UTF-8/LC_CTYPE" ] && return 0
+    mkdir -p "$T/loc"
+    localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1
+    [ -f "$T/loc/zh_CN.UTF-8/LC_CTYPE" ]
 }

@@ -21,7 +21,7 @@ echo \$? >"$T/tui.status"
 sleep 30
 SCRIPT
     tmux -L "$SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
-        "env LC_ALL=C.UTF-8 TERM=screen-256color PLANTRACK_DB='$PLANTRACK_DB' XDG_STATE_HOME='$XDG_STATE_HOME' HOME='$HOME' ${TUI_ENV:-} sh '$T/tui.sh'"
+        "env LC_ALL=C.UTF-8 TERM=screen-256color PLANTRACK_DB='$PLANTRACK_DB' PLANTRACK_LOCALEDIR='$PLANTRACK_LOCALEDIR' XDG_STATE_HOME='$XDG_STATE_HOME' HOME='$HOME' ${TUI_ENV:-} sh '$T/tui.sh'"
     tmux -L "$SOCK" set-option -t t status off >/dev/null
 }
 

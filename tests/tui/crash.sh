@@ -1,0 +1,88 @@
+#!/bin/sh
+# The editor killed (SIGKILL) at a random moment after Ctrl-S: the log
+# stays intact, and what was typed is never lost: it is either in the log
+# (always, when "saved" was on the screen) or still in the draft.
+. "$(dirname "$0")/../lib/tui.sh"
+. "$TOP/tests/lib/reliability.sh"
+fresh_plans
+P="--plans $T/plans"
+ROUNDS=$(by_suite 3 2 0 40)
+DRAFT="$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
+
+# The pid of plantrack in the tmux pane: pane shell -> xargs -> plantrack.
+tui_pid() {
+    sh_pid=$(tmux -L "$SOCK" display -p -t t '#{pane_pid}')
+    for x in $(ps -o pid= --ppid "$sh_pid"); do
+        ps -o pid= --ppid "$x"
+    done | head -n 1 | tr -d ' '
+}
+
+pt $P add mini/pm25-2025 --value 25 --date 2024-12-31
+r=0 in_log=0 in_draft=0 both=0 bad=0
+while [ "$r" -lt "$ROUNDS" ]; do
+    v="2$r.$(rand 10)"
+    start 120 40 $P
+    wait_for "Targets (5)" || { bad=$((bad + 1)); break; }
+    keys /
+    type_text "PM2.5"
+    keys Enter a
+    wait_for "Add an observation" || { bad=$((bad + 1)); break; }
+    type_text "$v"
+    wait_for "$v" >/dev/null
+    sleep 0.2 # the draft is on disk
+    pid=$(tui_pid)
+    # The key goes in the background so that the kill can land before,
+    # during or after the save (a tmux client takes a few ms to start).
+    ms=$(rand 12)
+    keys C-s &
+    sleep "0.0$(printf %02d "$ms")"
+    kill -9 "$pid"
+    wait
+    sleep 0.2
+    screen >"$T/screen.$r"
+    rows=$(sql "SELECT count(*) FROM observations WHERE value = $v")
+    drafted=0
+    grep -q "value=$v\$" "$DRAFT" 2>/dev/null && drafted=1
+    if ! integrity; then
+        echo "#   round $r: integrity_check failed"
+        bad=$((bad + 1))
+    elif grep -q "saved $v" "$T/screen.$r" && [ "$rows" -ne 1 ]; then
+        echo "#   round $r: the screen said saved, the log has $rows"
+        bad=$((bad + 1))
+    elif [ "$rows" -gt 1 ] || { [ "$rows" -eq 0 ] && [ "$drafted" -eq 0 ]; }; then
+        echo "#   round $r: $v is $rows times in the log, in the draft: $drafted"
+        bad=$((bad + 1))
+    fi
+    [ "$rows" -eq 1 ] && in_log=$((in_log + 1))
+    [ "$drafted" -eq 1 ] && in_draft=$((in_draft + 1))
+    [ "$rows" -eq 1 ] && [ "$drafted" -eq 1 ] && both=$((both + 1))
+    rm -f "$DRAFT"
+    r=$((r + 1))
+done
+echo "# $ROUNDS editors killed after Ctrl-S: saved $in_log, kept as draft $in_draft (both: $both)"
+if [ "$ROUNDS" -gt 0 ]; then
+    see "$ROUNDS editors killed mid-save: nothing typed lost, log intact" \
+        test "$bad" -eq 0
+fi
+
+# After a crash the next start offers the draft, and saving it works.
+start 120 40 $P
+wait_for "Targets (5)"
+keys /
+type_text "PM2.5"
+keys Enter a
+type_text "19.75"
+wait_for "19.75" >/dev/null
+sleep 0.2
+kill -9 "$(tui_pid)"
+start 120 40 $P
+see "the next start offers the unsaved draft" \
+    wait_for "Unsaved observations from an earlier session"
+keys Enter
+see "which reopens in the form" wait_for "restored from your draft"
+keys C-s
+see "and saves" wait_for "saved 19.75"
+see "once" test "$(sql 'SELECT count(*) FROM observations WHERE value = 19.75')" -eq 1
+see "the author is the operating system account, as for add" \
+    test "$(sql 'SELECT DISTINCT author FROM observations')" = "$(id -un)"
+see "the viewer quits cleanly" quit_cleanly
