@@ -82,8 +82,8 @@ int draft_save(const char *dir, const struct draft *d, struct pt_error *err)
         return pt_fail(err, PT_EENV, _("cannot save the draft: %s"),
                        strerror(errno));
     }
-    fprintf(f, "plan=%s\ntarget=%s\ncorrects=%s\n", d->plan, d->target,
-            d->corrects);
+    fprintf(f, "plan=%s\ntarget=%s\ncorrects=%s\nuuid=%s\n", d->plan, d->target,
+            d->corrects, d->uuid);
     for (int i = 0; i < ENTRY_NFIELDS; i++) {
         fprintf(f, "%s=", KEYS[i]);
         put_escaped(f, d->fields[i]);
@@ -136,6 +136,8 @@ static int read_draft(const char *path, struct draft *d)
             unescape(d->target, sizeof d->target, v);
         else if (strcmp(line, "corrects") == 0)
             unescape(d->corrects, sizeof d->corrects, v);
+        else if (strcmp(line, "uuid") == 0)
+            unescape(d->uuid, sizeof d->uuid, v);
         for (int i = 0; i < ENTRY_NFIELDS; i++)
             if (strcmp(line, KEYS[i]) == 0)
                 unescape(d->fields[i], sizeof d->fields[i], v);

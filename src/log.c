@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,8 +81,17 @@ static const char SCHEMA_V2[] =
     "  ON CONFLICT (plan, target) DO UPDATE SET n = n + 1,\n"
     "  last_date = max(last_date, excluded.last_date); END;\n";
 
+/* Version 3: INSERT OR REPLACE deletes the row it replaces without firing
+ * the DELETE trigger; an insert that would replace is ignored instead
+ * (which keeps INSERT OR IGNORE, the import, as it was). */
+static const char SCHEMA_V3[] =
+    "CREATE TRIGGER observations_no_replace BEFORE INSERT ON observations\n"
+    "WHEN EXISTS (SELECT 1 FROM observations WHERE uuid = NEW.uuid)\n"
+    "  OR EXISTS (SELECT 1 FROM observations WHERE seq = NEW.seq)\n"
+    "BEGIN SELECT RAISE(IGNORE); END;\n";
+
 /* migrations[v] brings a log from version v to v + 1. */
-static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2};
+static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3};
 
 static const char COLUMNS[] =
     "seq, uuid, plan, target, date, value, state, unit, source, note, "
@@ -131,7 +141,7 @@ static const char *host_name(void)
     return host;
 }
 
-static void new_uuid(char out[37])
+void log_new_uuid(char out[37])
 {
     unsigned char b[16];
     size_t got = 0;
@@ -157,7 +167,22 @@ static int sql_fail(struct log *log, struct pt_error *err, int rc,
                     const char *doing)
 {
     const char *path = log->path;
-    switch (rc & 0xFF) {
+    /* Behind an I/O error, the system's own reason says what to do. */
+    int os = log->db ? sqlite3_system_errno(log->db) : 0;
+    int code = rc & 0xFF;
+    if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+        code == SQLITE_READONLY || code == SQLITE_FULL) {
+        if (os == ENOSPC || os == EDQUOT || code == SQLITE_FULL)
+            return pt_fail(err, PT_EENV,
+                           _("%s: the disk is full; nothing was written"),
+                           path);
+        if (os == EROFS)
+            return pt_fail(err, PT_EENV,
+                           _("%s: the file system is read-only; nothing was "
+                             "written"),
+                           path);
+    }
+    switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         return pt_fail(err, PT_EENV,
@@ -170,9 +195,6 @@ static int sql_fail(struct log *log, struct pt_error *err, int rc,
                          "permissions and the file system); nothing was "
                          "written"),
                        path);
-    case SQLITE_FULL:
-        return pt_fail(err, PT_EENV,
-                       _("%s: the disk is full; nothing was written"), path);
     case SQLITE_NOTADB:
         return pt_fail(err, PT_EENV,
                        _("%s is not a plantrack log (not a "
@@ -333,6 +355,62 @@ static int open_db(struct log *log, const char *path, int flags,
     return 0;
 }
 
+/* Whether path (or its directory, when it does not exist) is on a
+ * read-only file system. */
+static bool on_read_only_fs(const char *path)
+{
+    struct statvfs vfs;
+    return statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
+
+/* Switching a new log to WAL needs the database to itself; SQLite answers
+ * SQLITE_BUSY at once rather than calling the busy handler, so sessions
+ * creating the log together wait here, up to the busy timeout. */
+static int enable_wal(struct log *log, struct pt_error *err)
+{
+    struct timespec start, now, pause = {0, 10 * 1000000L};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        int rc = sqlite3_exec(log->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+                              NULL);
+        if (rc == SQLITE_OK)
+            return 0;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ms = (now.tv_sec - start.tv_sec) * 1000 +
+                  (now.tv_nsec - start.tv_nsec) / 1000000;
+        if ((rc & 0xFF) != SQLITE_BUSY || ms >= LOG_BUSY_TIMEOUT_MS)
+            return sql_fail(log, err, rc, "enabling WAL");
+        nanosleep(&pause, NULL);
+    }
+}
+
+/* A WAL log that cannot be read the usual way (its -shm cannot be made:
+ * read-only media, a directory the user may not write) is read as an
+ * immutable file. Safe there, as nothing can write it meanwhile. */
+static int reopen_immutable(struct log *log, const char *path,
+                            struct pt_error *err)
+{
+    char *uri = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&uri, &len);
+    if (!f)
+        return pt_fail(err, PT_EENV, "out of memory");
+    fputs("file:", f);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7F)
+            fprintf(f, "%%%02X", *p);
+        else
+            fputc(*p, f);
+    }
+    fputs("?immutable=1", f);
+    fclose(f);
+    sqlite3_close(log->db);
+    log->db = NULL;
+    int rc = open_db(log, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+    free(uri);
+    return rc;
+}
+
 int log_open(struct log **out, const char *path, enum log_mode mode,
              struct pt_error *err)
 {
@@ -364,21 +442,30 @@ int log_open(struct log **out, const char *path, enum log_mode mode,
                 err) < 0)
         goto fail;
     if (mode == LOG_WRITE && sqlite3_db_readonly(log->db, "main") == 1) {
-        pt_fail(err, PT_EENV,
-                _("%s: the log is not writable by %s (check its owner, "
-                  "group and mode)"),
-                path, log_author());
+        if (on_read_only_fs(path))
+            pt_fail(err, PT_EENV,
+                    _("%s: the log is not writable: the file system is "
+                      "read-only"),
+                    path);
+        else
+            pt_fail(err, PT_EENV,
+                    _("%s: the log is not writable by %s (check its owner, "
+                      "group and mode)"),
+                    path, log_author());
         goto fail;
     }
     if (mode == LOG_WRITE) {
         /* WAL lets readers go on while one session writes; FULL sync so a
          * power cut cannot take back an acknowledged observation. */
-        if (exec(log, "PRAGMA journal_mode = WAL", err, "enabling WAL") < 0 ||
+        if (enable_wal(log, err) < 0 ||
             exec(log, "PRAGMA synchronous = FULL", err, "setting sync") < 0 ||
             migrate(log, err) < 0)
             goto fail;
     } else {
         int version;
+        if (pragma_int(log, "PRAGMA user_version", &version, NULL) < 0 &&
+            reopen_immutable(log, path, err) < 0)
+            goto fail;
         if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
             goto fail;
         log->version = version;
@@ -617,7 +704,10 @@ int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
         }
     }
     char uuid[37], now[32];
-    new_uuid(uuid);
+    if (in->uuid && *in->uuid)
+        snprintf(uuid, sizeof uuid, "%s", in->uuid);
+    else
+        log_new_uuid(uuid);
     utc_now(now);
     sqlite3_stmt *st = log->insert;
     bind_row(st, uuid, in, log_author(), host_name(), now);

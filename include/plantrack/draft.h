@@ -16,6 +16,7 @@
 struct draft {
     char plan[72], target[72];
     char corrects[37]; /* "" for a new observation */
+    char uuid[37];     /* the id a save records it under, once saving began */
     char fields[ENTRY_NFIELDS][DRAFT_FIELD_MAX + 1];
     time_t saved;
 };

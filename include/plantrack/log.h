@@ -9,7 +9,7 @@
 
 #include "plantrack/error.h"
 
-#define LOG_SCHEMA_VERSION 2
+#define LOG_SCHEMA_VERSION 3
 #define LOG_BUSY_TIMEOUT_MS 5000
 
 struct log;
@@ -44,6 +44,7 @@ struct obs_input {
     const char *state; /* for qualitative targets */
     const char *unit, *source, *note;
     const char *corrects; /* uuid, or NULL */
+    const char *uuid;     /* the id to record it under; NULL for a new one */
 };
 
 /* The default path: $PLANTRACK_DB, else $XDG_DATA_HOME/plantrack/progress.db
@@ -69,6 +70,10 @@ bool log_is_empty_placeholder(const struct log *log);
  * is waited for up to the busy timeout, then reported. */
 int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
                struct pt_error *err);
+
+/* A new globally unique id (UUID version 4), for a caller that must know
+ * an observation's id before it is recorded (the editor's draft). */
+void log_new_uuid(char out[37]);
 
 /* Find one observation by uuid (or unique uuid prefix of at least 8). */
 int log_get(struct log *log, const char *uuid, struct obs *out,

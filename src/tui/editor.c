@@ -68,6 +68,7 @@ static void autosave(struct tui *t)
     snprintf(d.plan, sizeof d.plan, "%s", e->plan);
     snprintf(d.target, sizeof d.target, "%s", e->target);
     snprintf(d.corrects, sizeof d.corrects, "%s", e->corrects);
+    snprintf(d.uuid, sizeof d.uuid, "%s", e->uuid);
     for (int i = 0; i < ENTRY_NFIELDS; i++)
         snprintf(d.fields[i], sizeof d.fields[i], "%s", e->f[i].buf);
     if (t->drafts && draft_save(t->drafts, &d, &err) < 0)
@@ -86,9 +87,21 @@ static void editor_start(struct tui *t, const char *plan, const char *target)
 static void fill_from_draft(struct editor *e, const struct draft *d)
 {
     snprintf(e->corrects, sizeof e->corrects, "%s", d->corrects);
+    snprintf(e->uuid, sizeof e->uuid, "%s", d->uuid);
     for (int i = 0; i < ENTRY_NFIELDS; i++)
         le_set(&e->f[i], d->fields[i]);
     e->restored = true;
+}
+
+bool editor_draft_was_saved(struct tui *t, const struct draft *d)
+{
+    struct obs o;
+    if (!d->uuid[0] || log_get(t->m.log, d->uuid, &o, NULL) < 0)
+        return false;
+    obs_clear(&o);
+    if (t->drafts)
+        draft_discard(t->drafts, d->plan, d->target);
+    return true;
 }
 
 void editor_open(struct tui *t, const struct model_row *row,
@@ -101,7 +114,7 @@ void editor_open(struct tui *t, const struct model_row *row,
     struct editor *e = t->ed;
     bool have_draft = t->drafts &&
                       draft_load(t->drafts, tg->plan->id, tg->id, &d) == 1 &&
-                      !draft_is_empty(&d);
+                      !editor_draft_was_saved(t, &d) && !draft_is_empty(&d);
     /* A draft of the same kind (new or the same correction) is resumed. */
     if (have_draft && strcmp(d.corrects, old ? old->uuid : "") == 0) {
         fill_from_draft(e, &d);
@@ -186,7 +199,15 @@ static unsigned save(struct tui *t)
                  t->log_note);
         return DIRTY_DETAIL;
     }
+    /* The id goes into the draft before the save: if the session dies
+     * between saving and dropping the draft, the next start knows the
+     * draft was saved and does not record it twice. */
+    if (!e->uuid[0]) {
+        log_new_uuid(e->uuid);
+        autosave(t);
+    }
     entry_input(&en, tg, e->corrects[0] ? e->corrects : NULL, &in);
+    in.uuid = e->uuid;
     if (log_append(t->m.log, &in, uuid, &err) < 0) {
         snprintf(e->failure, sizeof e->failure, _("not saved: %s"), err.msg);
         return DIRTY_DETAIL | DIRTY_BAR;

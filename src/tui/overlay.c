@@ -56,13 +56,22 @@ void overlay_open_drafts(struct tui *t)
     if (!t->drafts)
         return;
     draft_list(t->drafts, &t->recover, &t->n_recover);
-    /* Only drafts of targets still in the plans, and with something in. */
-    size_t k = 0;
-    for (size_t i = 0; i < t->n_recover; i++)
-        if (!draft_is_empty(&t->recover[i]) &&
-            model_find(&t->m, t->recover[i].plan, t->recover[i].target))
+    /* Only drafts of targets still in the plans, with something in, and
+     * not saved already by a session that died before dropping them. */
+    size_t k = 0, saved = 0;
+    for (size_t i = 0; i < t->n_recover; i++) {
+        if (editor_draft_was_saved(t, &t->recover[i]))
+            saved++;
+        else if (!draft_is_empty(&t->recover[i]) &&
+                 model_find(&t->m, t->recover[i].plan, t->recover[i].target))
             t->recover[k++] = t->recover[i];
+    }
     t->n_recover = k;
+    if (saved)
+        tui_message(t, false,
+                    _("%zu draft(s) had been saved before the session ended; "
+                      "they are gone"),
+                    saved);
     if (k) {
         t->overlay = OVERLAY_DRAFTS;
         t->recover_sel = 0;

@@ -24,18 +24,14 @@ sql "DELETE FROM observations" 2>"$T/err"
 check "DELETE is refused by the database" err_has "append-only"
 check "the observation is unchanged" test "$(row "$first")" = "$before"
 # INSERT OR REPLACE deletes the row it replaces without firing the DELETE
-# trigger (SQLite fires it only with recursive_triggers on): a known hole
-# in the schema of src/log.c, reported; checked on a copy.
+# trigger (SQLite fires it only with recursive_triggers on); schema 3 makes
+# such an insert do nothing. Checked on a copy.
 cp "$PLANTRACK_DB" "$T/copy.db"
 DB="$T/copy.db" sql "INSERT OR REPLACE INTO observations (uuid, plan, target,
     date, value, author, host, recorded_at) VALUES ('$first', 'mini',
     'pm25-2025', '2024-12-31', 99, 'x', 'x', 'x')" 2>/dev/null
-if [ "$(DB="$T/copy.db" sql "SELECT value FROM observations WHERE uuid = '$first'")" = 25.0 ]; then
-    pass "INSERT OR REPLACE cannot rewrite an observation"
-else
-    skip "INSERT OR REPLACE cannot rewrite an observation" \
-        "known bug in src/log.c schema: REPLACE bypasses the append-only triggers"
-fi
+check "INSERT OR REPLACE cannot rewrite an observation" \
+    test "$(DB="$T/copy.db" sql "SELECT value FROM observations WHERE uuid = '$first'")" = 25.0
 
 # A correction, and a correction of the correction.
 pt $P correct "$first" --value 24 --note "口径更正"

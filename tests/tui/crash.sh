@@ -86,3 +86,18 @@ see "once" test "$(sql 'SELECT count(*) FROM observations WHERE value = 19.75')"
 see "the author is the operating system account, as for add" \
     test "$(sql 'SELECT DISTINCT author FROM observations')" = "$(id -un)"
 see "the viewer quits cleanly" quit_cleanly
+
+# A session that died after saving but before dropping its draft: the
+# draft carries the id it was saved under, so the next start sees it in
+# the log and drops it instead of saving the observation twice.
+saved=$(sql "SELECT uuid FROM observations WHERE value = 19.75")
+mkdir -p "$(dirname "$DRAFT")"
+printf 'plan=mini\ntarget=pm25-2025\ncorrects=\nuuid=%s\ndate=2025-06-30\nvalue=19.75\nunit=\nsource=\nnote=\n' \
+    "$saved" >"$DRAFT"
+start 120 40 $P
+see "a draft that was saved before the crash is not offered again" \
+    wait_for "had been saved before the session ended"
+see "nor recorded twice" \
+    test "$(sql 'SELECT count(*) FROM observations WHERE value = 19.75')" -eq 1
+see "and it is gone" test ! -e "$DRAFT"
+see "the viewer quits cleanly after that" quit_cleanly

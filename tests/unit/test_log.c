@@ -119,6 +119,47 @@ static struct target_obs read_target(struct log *log, const char *as_of,
     return to;
 }
 
+TEST(insert_or_replace_cannot_rewrite_an_observation)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct obs_input in = obs("t", "2025-01-01", 1);
+    struct pt_error err;
+    char uuid[37], sql[512];
+    log_append(log, &in, uuid, &err);
+    log_close(log);
+    snprintf(sql, sizeof sql,
+             "INSERT OR REPLACE INTO observations (uuid, plan, target, date, "
+             "value, author, host, recorded_at) VALUES ('%s', 'ordos', 't', "
+             "'2025-01-01', 99, 'x', 'x', 'x')",
+             uuid);
+    sql_exec(path, sql);
+    CHECK(sql_int(path, "SELECT value FROM observations") == 1);
+    CHECK(sql_exec(path, "INSERT OR REPLACE INTO observations (seq, uuid, "
+                         "plan, target, date, value, author, host, "
+                         "recorded_at) VALUES (1, 'other', 'ordos', 't', "
+                         "'2025-01-01', 99, 'x', 'x', 'x')") == SQLITE_OK);
+    CHECK(sql_int(path, "SELECT count(*) FROM observations") == 1);
+    CHECK(sql_int(path, "SELECT value FROM observations") == 1);
+}
+
+TEST(an_observation_can_be_recorded_under_an_id_chosen_before)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct pt_error err;
+    char chosen[37], got[37];
+    log_new_uuid(chosen);
+    struct obs_input in = obs("t", "2025-01-01", 1);
+    in.uuid = chosen;
+    CHECK(log_append(log, &in, got, &err) == 0);
+    CHECK_STR(got, chosen);
+    /* the same id again records nothing more */
+    CHECK(log_append(log, &in, got, &err) == 0);
+    log_close(log);
+    CHECK(sql_int(path, "SELECT count(*) FROM observations") == 1);
+}
+
 TEST(a_correction_is_a_new_row_that_hides_the_old_one)
 {
     const char *path = db_in_tmp();
@@ -382,9 +423,10 @@ TEST(a_version_1_log_is_migrated_forward_keeping_every_row)
     struct log *log = open_write(path);
     CHECK(log != NULL);
     log_close(log);
-    CHECK(sql_int(path, "PRAGMA user_version") == 2);
+    CHECK(sql_int(path, "PRAGMA user_version") == LOG_SCHEMA_VERSION);
     CHECK(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = "
                         "'observations_by_target'") == 1);
+    CHECK(sql_int(path, "SELECT n FROM target_counts WHERE target = 't'") == 1);
     CHECK(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = "
                         "'observations_target'") == 0);
     CHECK(sql_int(path, "SELECT value FROM observations WHERE uuid = 'u1'") ==

@@ -10,6 +10,9 @@
  * NULL for a new one. A draft for the target is restored. */
 void editor_open(struct tui *t, const struct model_row *row,
                  const struct obs *old);
+/* Whether a draft's save went through before its session died (its id is
+ * in the log); such a draft is dropped, not offered again. */
+bool editor_draft_was_saved(struct tui *t, const struct draft *d);
 /* Open the form from a recovered draft. */
 void editor_open_draft(struct tui *t, const struct draft *d);
 /* Handle a key while the form is open; returns what to redraw. */

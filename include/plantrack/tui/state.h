@@ -54,6 +54,7 @@ struct cursor {
 struct editor {
     char plan[72], target[72];
     char corrects[37];   /* correcting this observation, or "" */
+    char uuid[37];       /* the id a save records under, once saving began */
     char old_value[160]; /* what is being corrected, for the header */
     struct lineedit f[ENTRY_NFIELDS];
     int field; /* the field with the cursor */
