@@ -29,10 +29,10 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
             -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"'
 ALL_CFLAGS = -std=gnu11 $(WARN) $(OPT) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lm
+LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
-           src/status.c src/model.c src/i18n.c src/report.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c
+           src/status.c src/model.c src/i18n.c src/report.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c
 APP_SRC := src/main.c src/cli.c $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h)
 

@@ -391,7 +391,7 @@ static int terminal_width(void)
 
 static int cmd_check(const struct cli_opts *o)
 {
-    struct plan_set set = {0};
+    struct plan_set set = {.check_quotes = true};
     struct pt_error err;
     int rc;
     if (o->nargs > 0)

@@ -741,7 +741,7 @@ struct corrected {
 struct log_reader {
     struct log *log;
     char as_of[11];
-    sqlite3_stmt *latest, *first, *counts, *count, *later;
+    sqlite3_stmt *latest, *first, *counts, *total;
     struct corrected *fixed; /* sorted by plan, target */
     size_t n_fixed;
     unsigned char *fixed_bits; /* by seq */
@@ -810,7 +810,7 @@ void log_reader_costs(const struct log_reader *r, int *fullscan_steps,
 {
     /* The counting pass walks the index once by design; the per-target
      * statements must only seek. */
-    sqlite3_stmt *seeks[] = {r->latest, r->first, r->count, r->later};
+    sqlite3_stmt *seeks[] = {r->latest, r->first, r->total};
     *fullscan_steps = 0;
     for (size_t i = 0; i < sizeof seeks / sizeof *seeks; i++)
         *fullscan_steps +=
@@ -827,8 +827,7 @@ void log_reader_close(struct log_reader *r)
     sqlite3_finalize(r->latest);
     sqlite3_finalize(r->first);
     sqlite3_finalize(r->counts);
-    sqlite3_finalize(r->count);
-    sqlite3_finalize(r->later);
+    sqlite3_finalize(r->total);
     for (size_t i = 0; i < r->n_fixed; i++) {
         free(r->fixed[i].plan);
         free(r->fixed[i].target);
@@ -842,23 +841,23 @@ int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
                     struct pt_error *err)
 {
     const char *const SQL[] = {
-        /* latest first: date, then record order, newest first */
+        /* newest first, after-as-of rows included: they are counted on the
+         * way down to the latest current one */
         "SELECT seq, date, value, state FROM observations WHERE plan = ?1 "
-        "AND target = ?2 AND date <= ?3 ORDER BY date DESC, seq DESC",
+        "AND target = ?2 ORDER BY date DESC, seq DESC",
         "SELECT seq, date, value, state FROM observations WHERE plan = ?1 "
         "AND target = ?2 AND date >= ?4 AND date <= ?3 AND value IS NOT NULL "
         "ORDER BY date, seq",
         /* every target once, from the counts the trigger keeps; a log
          * read before its migration to version 2 is counted instead */
-        log->version >= 2
-            ? "SELECT plan, target, n, last_date FROM target_counts "
-              "ORDER BY plan, target"
-            : "SELECT plan, target, count(*), max(date) FROM observations "
-              "GROUP BY plan, target",
-        "SELECT count(*) FROM observations WHERE plan = ?1 AND target = ?2 "
-        "AND date <= ?3",
-        "SELECT count(*) FROM observations WHERE plan = ?1 AND target = ?2 "
-        "AND date > ?3",
+        log->version >= 2 ? "SELECT plan, target, n FROM target_counts "
+                            "ORDER BY plan, target"
+                          : "SELECT plan, target, count(*) FROM observations "
+                            "GROUP BY plan, target",
+        log->version >= 2 ? "SELECT n FROM target_counts WHERE plan = ?1 AND "
+                            "target = ?2"
+                          : "SELECT count(*) FROM observations WHERE plan = "
+                            "?1 AND target = ?2",
     };
     struct log_reader *r = calloc(1, sizeof *r);
     *out = NULL;
@@ -866,8 +865,7 @@ int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
         return pt_fail(err, PT_EENV, "out of memory");
     r->log = log;
     snprintf(r->as_of, sizeof r->as_of, "%s", as_of ? as_of : "9999-12-31");
-    sqlite3_stmt **st[] = {&r->latest, &r->first, &r->counts, &r->count,
-                           &r->later};
+    sqlite3_stmt **st[] = {&r->latest, &r->first, &r->counts, &r->total};
     for (size_t i = 0; i < sizeof st / sizeof *st; i++) {
         int rc = sqlite3_prepare_v3(log->db, SQL[i], -1,
                                     SQLITE_PREPARE_PERSISTENT, st[i], NULL);
@@ -935,15 +933,52 @@ static int corrected_count(const struct log_reader *r, const char *plan,
     return n;
 }
 
+/* Down from the newest row: those dated after as-of are counted, corrected
+ * ones skipped, and the first of the rest is the latest. */
+static int walk_to_latest(struct log_reader *r, struct target_obs *out,
+                          int *later)
+{
+    sqlite3_stmt *st = r->latest;
+    int rc;
+    *later = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = (const char *)sqlite3_column_text(st, 1);
+        if (date && strcmp(date, r->as_of) > 0) {
+            (*later)++;
+            continue;
+        }
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (is_corrected(r, seq))
+            continue;
+        struct obs_brief *b = &out->latest;
+        b->seq = seq;
+        copy_col(st, 1, b->date, sizeof b->date);
+        b->has_value = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        b->value = sqlite3_column_double(st, 2);
+        copy_col(st, 3, b->state, sizeof b->state);
+        out->has_latest = true;
+        break;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int log_reader_target(struct log_reader *r, const char *plan,
-                      const char *target, const char *from_date,
+                      const char *target, int total, const char *from_date,
                       struct target_obs *out, struct pt_error *err)
 {
-    /* out->n belongs to the counts. */
-    out->has_latest = out->has_first = false;
-    bind_key(r->latest, plan, target, r->as_of);
-    int rc = first_current(r, r->latest, &out->has_latest, &out->latest);
-    if (rc == SQLITE_OK) {
+    memset(out, 0, sizeof *out);
+    if (total <= 0)
+        return 0;
+    int later;
+    sqlite3_reset(r->latest);
+    sqlite3_bind_text(r->latest, 1, plan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->latest, 2, target, -1, SQLITE_STATIC);
+    int rc = walk_to_latest(r, out, &later);
+    out->n = total - later - corrected_count(r, plan, target);
+    if (out->n < 0)
+        out->n = 0;
+    if (rc == SQLITE_OK && from_date && out->has_latest) {
         bind_key(r->first, plan, target, r->as_of);
         sqlite3_bind_text(r->first, 4, from_date, -1, SQLITE_STATIC);
         rc = first_current(r, r->first, &out->has_first, &out->first);
@@ -951,24 +986,24 @@ int log_reader_target(struct log_reader *r, const char *plan,
     return rc == SQLITE_OK ? 0 : sql_fail(r->log, err, rc, "reading the log");
 }
 
-int log_reader_count(struct log_reader *r, const char *plan, const char *target,
-                     int *n, struct pt_error *err)
+int log_reader_total(struct log_reader *r, const char *plan, const char *target,
+                     int *total, struct pt_error *err)
 {
-    bind_key(r->count, plan, target, r->as_of);
-    int rc = sqlite3_step(r->count);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(r->count, 0) : 0;
-    sqlite3_reset(r->count);
-    if (rc != SQLITE_ROW)
+    sqlite3_stmt *st = r->total;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, plan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *total = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return sql_fail(r->log, err, rc, "reading the log");
-    *n -= corrected_count(r, plan, target);
-    if (*n < 0)
-        *n = 0;
     return 0;
 }
 
 int log_reader_counts(struct log_reader *r,
                       int (*fn)(void *ctx, const char *plan, const char *target,
-                                int n),
+                                int total),
                       void *ctx, struct pt_error *err)
 {
     sqlite3_stmt *st = r->counts;
@@ -977,23 +1012,7 @@ int log_reader_counts(struct log_reader *r,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *plan = (const char *)sqlite3_column_text(st, 0);
         const char *target = (const char *)sqlite3_column_text(st, 1);
-        const char *last = (const char *)sqlite3_column_text(st, 3);
-        if (!plan || !target || !last)
-            continue;
-        int n = sqlite3_column_int(st, 2);
-        /* Some dated after as-of: take away those few, counted by a seek. */
-        if (strcmp(last, r->as_of) > 0) {
-            bind_key(r->later, plan, target, r->as_of);
-            rc = sqlite3_step(r->later);
-            n -= rc == SQLITE_ROW ? sqlite3_column_int(r->later, 0) : 0;
-            sqlite3_reset(r->later);
-            if (rc != SQLITE_ROW)
-                break;
-            if (n <= 0)
-                continue;
-        }
-        n -= corrected_count(r, plan, target);
-        if (fn(ctx, plan, target, n > 0 ? n : 0))
+        if (plan && target && fn(ctx, plan, target, sqlite3_column_int(st, 2)))
             break;
     }
     sqlite3_reset(st);

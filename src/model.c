@@ -109,19 +109,22 @@ static void summarise(struct model_row *r, const struct target_obs *to)
     r->sum.n = to->n;
 }
 
-/* Latest and first of one target, then its status. */
+/* What the log has for one target as of the date, then its status. */
 static int read_row(struct model *m, struct log_reader *rd, struct model_row *r,
-                    int n, struct pt_error *err)
+                    int total, struct pt_error *err)
 {
     struct target_obs to = {0};
     char from[11];
-    int y =
-        r->t->baseline_year ? r->t->baseline_year : r->t->plan->period_start;
+    const struct target *t = r->t;
+    int y = t->baseline_year ? t->baseline_year : t->plan->period_start;
     snprintf(from, sizeof from, "%04d-01-01", y);
-    if (n > 0 &&
-        log_reader_target(rd, r->t->plan->id, r->t->id, from, &to, err) < 0)
+    /* The first observation serves as baseline only where the plan gives
+     * none for a level to reach. */
+    bool need_first = t->cmp != CMP_DONE && !comparator_relative(t->cmp) &&
+                      !t->has_baseline_value;
+    if (log_reader_target(rd, t->plan->id, t->id, total,
+                          need_first ? from : NULL, &to, err) < 0)
         return -1;
-    to.n = n;
     summarise(r, &to);
     status_of(r->t, &r->sum, m->as_of, &r->st);
     return 0;
@@ -129,25 +132,34 @@ static int read_row(struct model *m, struct log_reader *rd, struct model_row *r,
 
 struct counting {
     struct model *m;
-    int *n; /* per model row */
+    struct log_reader *rd;
+    int *total; /* per model row */
+    struct pt_error *err;
+    int failed;
 };
 
-/* A target's count; a key no plan has is an orphan, kept and reported. */
-static int on_count(void *ctx, const char *plan, const char *target, int n)
+/* A target's total; a key no plan has is an orphan, kept and reported. */
+static int on_count(void *ctx, const char *plan, const char *target, int total)
 {
     struct counting *c = ctx;
     struct model_row *r = model_find(c->m, plan, target);
     if (r) {
-        c->n[r - c->m->rows] = n;
+        c->total[r - c->m->rows] = total;
         return 0;
     }
-    if (n == 0)
+    struct target_obs to;
+    if (log_reader_target(c->rd, plan, target, total, NULL, &to, c->err) < 0) {
+        c->failed = 1;
+        return 1;
+    }
+    if (to.n == 0)
         return 0;
     struct orphan *v =
         realloc(c->m->orphans, (c->m->n_orphans + 1) * sizeof *v);
     if (v) {
         c->m->orphans = v;
-        v[c->m->n_orphans++] = (struct orphan){strdup(plan), strdup(target), n};
+        v[c->m->n_orphans++] =
+            (struct orphan){strdup(plan), strdup(target), to.n};
     }
     return 0;
 }
@@ -163,20 +175,23 @@ static int open_reader(struct model *m, struct log_reader **rd,
 int model_refresh(struct model *m, struct pt_error *err)
 {
     struct log_reader *rd;
-    struct counting c = {m, calloc(m->n_rows ? m->n_rows : 1, sizeof(int))};
     free_orphans(m);
     log_data_version(m->log, &m->data_version);
-    if (!c.n)
-        return pt_fail(err, PT_EENV, "out of memory");
-    if (open_reader(m, &rd, err) < 0) {
-        free(c.n);
+    if (open_reader(m, &rd, err) < 0)
         return -1;
+    struct counting c = {m, rd, calloc(m->n_rows ? m->n_rows : 1, sizeof(int)),
+                         err, 0};
+    if (!c.total) {
+        log_reader_close(rd);
+        return pt_fail(err, PT_EENV, "out of memory");
     }
     int rc = log_reader_counts(rd, on_count, &c, err);
+    if (c.failed)
+        rc = -1;
     for (size_t i = 0; i < m->n_rows && rc == 0; i++)
-        rc = read_row(m, rd, &m->rows[i], c.n[i], err);
+        rc = read_row(m, rd, &m->rows[i], c.total[i], err);
     log_reader_close(rd);
-    free(c.n);
+    free(c.total);
     return rc;
 }
 
@@ -184,12 +199,12 @@ int model_refresh_row(struct model *m, struct model_row *r,
                       struct pt_error *err)
 {
     struct log_reader *rd;
-    int n = 0;
+    int total = 0;
     if (open_reader(m, &rd, err) < 0)
         return -1;
-    int rc = log_reader_count(rd, r->t->plan->id, r->t->id, &n, err);
+    int rc = log_reader_total(rd, r->t->plan->id, r->t->id, &total, err);
     if (rc == 0)
-        rc = read_row(m, rd, r, n, err);
+        rc = read_row(m, rd, r, total, err);
     log_reader_close(rd);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,10 +99,14 @@ void plan_diags_free(struct plan_diags *d)
 
 /* Validation context for one file. */
 struct ctx {
+    struct arena *mem; /* the plan's */
     const char *path;
     struct plan_diags *diags;
     int errors;
-    char target[80]; /* "target 'x': " or "" */
+    /* The target being read, named in its messages: by id, else by its
+     * place (index from 1); neither outside a target. */
+    const char *target_id;
+    size_t target_index;
 };
 
 static void report(struct ctx *c, int line, int col, const char *fmt, ...)
@@ -115,9 +120,15 @@ static void report(struct ctx *c, int line, int col, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     c->errors++;
+    /* Made here, not for every target: it is needed only for a message. */
+    char target[96] = "";
+    if (c->target_id)
+        snprintf(target, sizeof target, _("target '%.60s': "), c->target_id);
+    else if (c->target_index)
+        snprintf(target, sizeof target, _("target #%zu: "), c->target_index);
     if (c->errors <= MAX_DIAGS_PER_FILE)
-        plan_diags_add(c->diags, "%s:%d:%d: %s%s", c->path, line, col,
-                       c->target, msg);
+        plan_diags_add(c->diags, "%s:%d:%d: %s%s", c->path, line, col, target,
+                       msg);
     else if (c->errors == MAX_DIAGS_PER_FILE + 1)
         plan_diags_add(c->diags, _("%s: too many errors; stopping here"),
                        c->path);
@@ -167,8 +178,8 @@ static void check_keys(struct ctx *c, const struct ynode *map,
     for (size_t i = 0; i < map->n && !given_up(c); i++) {
         const char *k = map->keys[i]->text;
         size_t j;
-        for (j = 0; j < n; j++)
-            if (strcmp(k, allowed[j]) == 0)
+        for (j = 0; j < n; j++) /* the first letter rules out most */
+            if (k[0] == allowed[j][0] && strcmp(k, allowed[j]) == 0)
                 break;
         if (j == n)
             unknown(c, map->keys[i], _("key"), k, allowed, n);
@@ -203,12 +214,11 @@ static char *text_of(struct ctx *c, const struct ynode *v, const char *key)
         report(c, AT(v), _("'%s' contains a NUL character"), key);
         return NULL;
     }
-    char *s = strdup(v->text);
+    char *s = arena_strdup(c->mem, v->text);
     if (s)
         text_trim(s);
     if (s && !*s) {
         report(c, AT(v), _("'%s' is empty"), key);
-        free(s);
         return NULL;
     }
     return s;
@@ -224,7 +234,7 @@ static char *req_text(struct ctx *c, const struct ynode *map, const char *key)
 static char *opt_text(struct ctx *c, const struct ynode *map, const char *key)
 {
     const struct ynode *v = ydoc_get(map, key);
-    return v ? text_of(c, v, key) : strdup("");
+    return v ? text_of(c, v, key) : arena_strdup(c->mem, "");
 }
 
 static bool int_of(struct ctx *c, const struct ynode *v, const char *key,
@@ -323,18 +333,16 @@ static bool texts_of(struct ctx *c, const struct ynode *v, const char *key,
         char *s = text_of(c, v, key);
         if (!s)
             return false;
-        *out = malloc(sizeof **out);
-        if (!*out) {
-            free(s);
+        *out = arena_alloc(c->mem, sizeof **out);
+        if (!*out)
             return false;
-        }
         (*out)[0] = s;
         *n = 1;
         return true;
     }
     if (!want_kind(c, v, key, YNODE_SEQ))
         return false;
-    *out = calloc(v->n ? v->n : 1, sizeof **out);
+    *out = arena_calloc(c->mem, (v->n ? v->n : 1) * sizeof **out);
     if (!*out)
         return false;
     bool ok = true;
@@ -372,7 +380,6 @@ static char *ident_of(struct ctx *c, const struct ynode *map, const char *key)
                _("'%s' must be lower-case letters, digits and '-' (at most "
                  "64), not '%s'"),
                key, s);
-        free(s);
         return NULL;
     }
     return s;
@@ -380,47 +387,11 @@ static char *ident_of(struct ctx *c, const struct ynode *map, const char *key)
 
 /* ---- freeing ---- */
 
-static void free_strings(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-static void target_free(struct target *t)
-{
-    free(t->id);
-    free_strings(t->sections, t->n_sections);
-    free(t->domain);
-    free(t->indicator);
-    free(t->unit);
-    free(t->support);
-    free(t->quote);
-    free(t->note);
-}
-
 void plan_free(struct plan *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->n_agencies; i++) {
-        free(p->agencies[i].id);
-        free(p->agencies[i].name);
-        free_strings(p->agencies[i].aliases, p->agencies[i].n_aliases);
-    }
-    free(p->agencies);
-    for (size_t i = 0; i < p->n_targets; i++)
-        target_free(&p->targets[i]);
-    free(p->targets);
-    free(p->path);
-    free(p->source_dir);
-    free(p->id);
-    free(p->title);
-    free(p->short_name);
-    free(p->issuer);
-    free(p->document);
-    free(p->issued);
-    free(p->source);
+    arena_free(&p->mem);
     free(p);
 }
 
@@ -453,7 +424,6 @@ static void parse_period(struct ctx *c, struct plan *p, const struct ynode *v)
                s);
     else
         p->period_start = a, p->period_end = b;
-    free(s);
 }
 
 static void parse_thresholds(struct ctx *c, struct plan *p,
@@ -493,7 +463,7 @@ static void parse_agencies(struct ctx *c, struct plan *p, const struct ynode *v)
                MAX_AGENCIES);
         return;
     }
-    p->agencies = calloc(v->n, sizeof *p->agencies);
+    p->agencies = arena_calloc(&p->mem, v->n * sizeof *p->agencies);
     if (!p->agencies)
         return;
     for (size_t i = 0; i < v->n && !given_up(c); i++) {
@@ -550,7 +520,6 @@ static bool resolve_agency(struct ctx *c, const struct plan *p,
     for (size_t i = 0; i < p->n_agencies; i++) {
         if (agency_matches(&p->agencies[i], ref)) {
             *out = i;
-            free(ref);
             return true;
         }
     }
@@ -574,7 +543,6 @@ static bool resolve_agency(struct ctx *c, const struct plan *p,
                  "there"),
                key, ref);
     free(names);
-    free(ref);
     return false;
 }
 
@@ -607,7 +575,6 @@ static void parse_comparator(struct ctx *c, struct target *t,
     for (size_t i = 0; i < COUNT(COMPARATORS); i++) {
         if (strcmp(s, COMPARATORS[i]) == 0) {
             t->cmp = (enum comparator)i;
-            free(s);
             return;
         }
     }
@@ -619,7 +586,6 @@ static void parse_comparator(struct ctx *c, struct target *t,
                _("comparator"), s, swapped);
     else
         unknown(c, v, _("comparator"), s, COMPARATORS, COUNT(COMPARATORS));
-    free(s);
 }
 
 static void parse_domain(struct ctx *c, struct target *t, const struct ynode *v)
@@ -634,7 +600,6 @@ static void parse_domain(struct ctx *c, struct target *t, const struct ynode *v)
         }
     }
     unknown(c, v, _("domain"), s, DOMAINS, COUNT(DOMAINS));
-    free(s);
 }
 
 static void parse_firmness(struct ctx *c, struct target *t,
@@ -650,7 +615,6 @@ static void parse_firmness(struct ctx *c, struct target *t,
         t->firmness = STRIVING;
     else
         unknown(c, v, _("firmness"), s, F, COUNT(F));
-    free(s);
 }
 
 /* The rules that relate one key to another. */
@@ -707,9 +671,9 @@ static void parse_target(struct ctx *c, struct plan *p, struct target *t,
     t->cmp = CMP_GE;
     const struct ynode *idn = ydoc_get(m, "id");
     if (idn && idn->kind == YNODE_SCALAR)
-        snprintf(c->target, sizeof c->target, _("target '%.60s': "), idn->text);
+        c->target_id = idn->text, c->target_index = 0;
     else
-        snprintf(c->target, sizeof c->target, _("target #%zu: "), index + 1);
+        c->target_id = NULL, c->target_index = index + 1;
     check_keys(c, m, TARGET_KEYS, COUNT(TARGET_KEYS));
     t->id = ident_of(c, m, "id");
     const struct ynode *v = require(c, m, "section");
@@ -735,7 +699,8 @@ static void parse_target(struct ctx *c, struct plan *p, struct target *t,
                MAX_AGENCIES);
     } else if (v && (v->kind == YNODE_SEQ ||
                      want_kind(c, v, "support", YNODE_SEQ))) {
-        t->support = calloc(v->n ? v->n : 1, sizeof *t->support);
+        t->support =
+            arena_calloc(c->mem, (v->n ? v->n : 1) * sizeof *t->support);
         for (size_t i = 0; t->support && i < v->n && !given_up(c); i++)
             if (resolve_agency(c, p, v->items[i], "support",
                                &t->support[t->n_support]))
@@ -748,7 +713,8 @@ static void parse_target(struct ctx *c, struct plan *p, struct target *t,
     t->quote = req_text(c, m, "quote");
     t->note = opt_text(c, m, "note");
     check_target_consistency(c, p, t, m);
-    c->target[0] = '\0';
+    c->target_id = NULL;
+    c->target_index = 0;
 }
 
 static void parse_targets(struct ctx *c, struct plan *p, const struct ynode *v)
@@ -760,7 +726,7 @@ static void parse_targets(struct ctx *c, struct plan *p, const struct ynode *v)
                MAX_TARGETS);
         return;
     }
-    p->targets = calloc(v->n ? v->n : 1, sizeof *p->targets);
+    p->targets = arena_calloc(&p->mem, (v->n ? v->n : 1) * sizeof *p->targets);
     if (!p->targets)
         return;
     for (size_t i = 0; i < v->n && !given_up(c); i++) {
@@ -802,7 +768,7 @@ static void check_quotes(struct ctx *c, const struct plan *p, const char *text)
         const struct target *t = &p->targets[i];
         if (!t->quote || !t->id)
             continue;
-        snprintf(c->target, sizeof c->target, _("target '%.60s': "), t->id);
+        c->target_id = t->id;
         if (strchr(t->quote, '\n') || !strstr(text, t->quote))
             report(c, t->line, t->col,
                    _("quote not found in sources/%s.txt: copy it exactly "
@@ -823,7 +789,8 @@ static void check_quotes(struct ctx *c, const struct plan *p, const char *text)
                    _("baseline value %s does not appear in the quote"), num);
         }
     }
-    c->target[0] = '\0';
+    c->target_id = NULL;
+    c->target_index = 0;
 }
 
 static char *read_file(const char *path, size_t max, size_t *len, char *err,
@@ -834,11 +801,13 @@ static char *read_file(const char *path, size_t max, size_t *len, char *err,
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     if (fd < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
+        char eb[128];
+        snprintf(err, errlen, "%s", strerror_r(errno, eb, sizeof eb));
         return NULL;
     }
     if (fstat(fd, &st) < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
+        char eb[128];
+        snprintf(err, errlen, "%s", strerror_r(errno, eb, sizeof eb));
         close(fd);
         return NULL;
     }
@@ -902,25 +871,27 @@ struct plan *plan_parse(const char *buf, size_t len, const char *path,
 {
     struct ctx c = {.path = path, .diags = diags};
     char err[512];
-    struct ynode *root = ydoc_parse(buf, len, err, sizeof err);
-    if (!root) {
+    struct ydoc doc;
+    if (ydoc_parse(buf, len, &doc, err, sizeof err) < 0) {
         plan_diags_add(diags, "%s:%s", path, err);
         return NULL;
     }
+    const struct ynode *root = doc.root;
     if (root->kind != YNODE_MAP) {
         report(&c, AT(root),
                _("a plan file is a mapping of keys (id, title, …), not %s"),
                ydoc_kind_name(root->kind));
-        ydoc_free(root);
+        ydoc_free(&doc);
         return NULL;
     }
     struct plan *p = calloc(1, sizeof *p);
     if (!p) {
-        ydoc_free(root);
+        ydoc_free(&doc);
         return NULL;
     }
-    p->path = strdup(path);
-    p->source_dir = source_dir ? strdup(source_dir) : NULL;
+    c.mem = &p->mem;
+    p->path = arena_strdup(&p->mem, path);
+    p->source_dir = source_dir ? arena_strdup(&p->mem, source_dir) : NULL;
     check_keys(&c, root, PLAN_KEYS, COUNT(PLAN_KEYS));
     p->id = ident_of(&c, root, "id");
     p->title = req_text(&c, root, "title");
@@ -942,7 +913,6 @@ struct plan *plan_parse(const char *buf, size_t len, const char *path,
             p->draft = true;
         else if (s && strcmp(s, "issued") != 0)
             unknown(&c, v, _("standing"), s, S, COUNT(S));
-        free(s);
     }
     if ((v = require(&c, root, "period")))
         parse_period(&c, p, v);
@@ -958,7 +928,7 @@ struct plan *plan_parse(const char *buf, size_t len, const char *path,
         free(text);
         free(sp);
     }
-    ydoc_free(root);
+    ydoc_free(&doc);
     if (c.errors) {
         plan_free(p);
         return NULL;
@@ -976,7 +946,8 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
-struct plan *plan_load(const char *path, struct plan_diags *diags)
+static struct plan *load_file(const char *path, bool check_quotes,
+                              struct plan_diags *diags)
 {
     char err[256];
     size_t len;
@@ -986,10 +957,19 @@ struct plan *plan_load(const char *path, struct plan_diags *diags)
         return NULL;
     }
     char *dir = dir_of(path);
-    struct plan *p = plan_parse(buf, len, path, dir, diags);
+    struct plan *p =
+        plan_parse(buf, len, path, check_quotes ? dir : NULL, diags);
+    /* The viewer still finds the source text to show a quote in place. */
+    if (p && !p->source_dir)
+        p->source_dir = arena_strdup(&p->mem, dir);
     free(dir);
     free(buf);
     return p;
+}
+
+struct plan *plan_load(const char *path, struct plan_diags *diags)
+{
+    return load_file(path, true, diags);
 }
 
 /* ---- sets of plans ---- */
@@ -1017,13 +997,70 @@ static void set_add(struct plan_set *set, struct plan *p)
     set->n_targets += p->n_targets;
 }
 
+/* One file's result, kept until the files are added in name order. */
+struct loaded {
+    const char *path;
+    struct plan *plan;
+    struct plan_diags diags;
+};
+
+struct load_jobs {
+    struct loaded *files;
+    size_t n;
+    size_t next; /* taken with __atomic_fetch_add by the workers */
+    bool check_quotes;
+};
+
+static void *load_worker(void *arg)
+{
+    struct load_jobs *j = arg;
+    size_t i;
+    while ((i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->n)
+        j->files[i].plan =
+            load_file(j->files[i].path, j->check_quotes, &j->files[i].diags);
+    return NULL;
+}
+
+/* Plan files are independent: read them on every core there is (they are
+ * most of a start-up), then add them in the order given, so the result is
+ * the same as reading them one by one. */
+static void set_load_files(struct plan_set *set, char *const *paths, size_t n)
+{
+    struct load_jobs j = {calloc(n ? n : 1, sizeof *j.files), n, 0,
+                          set->check_quotes};
+    if (!j.files)
+        return;
+    for (size_t i = 0; i < n; i++)
+        j.files[i].path = paths[i];
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t workers = cores > 1 ? (size_t)(cores < 8 ? cores : 8) : 1;
+    if (workers > n)
+        workers = n;
+    pthread_t threads[8];
+    size_t started = 0;
+    for (size_t w = 1; w < workers; w++) /* this thread is worker 0 */
+        if (pthread_create(&threads[started], NULL, load_worker, &j) == 0)
+            started++;
+    load_worker(&j);
+    for (size_t w = 0; w < started; w++)
+        pthread_join(threads[w], NULL);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < j.files[i].diags.n; k++) {
+            plan_diags_add(&set->diags, "%s", j.files[i].diags.lines[k]);
+        }
+        plan_diags_free(&j.files[i].diags);
+        if (j.files[i].plan)
+            set_add(set, j.files[i].plan);
+        else
+            set->n_files_failed++;
+    }
+    free(j.files);
+}
+
 static void set_load_file(struct plan_set *set, const char *path)
 {
-    struct plan *p = plan_load(path, &set->diags);
-    if (p)
-        set_add(set, p);
-    else
-        set->n_files_failed++;
+    char *const paths[] = {(char *)path};
+    set_load_files(set, paths, 1);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1061,10 +1098,9 @@ int plan_set_load_dir(struct plan_set *set, const char *dir,
     closedir(d);
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        set_load_file(set, names[i]);
+    set_load_files(set, names, n);
+    for (size_t i = 0; i < n; i++)
         free(names[i]);
-    }
     free(names);
     return 0;
 }

@@ -149,13 +149,30 @@ void json_string(FILE *out, const char *s)
         s = "";
     size_t n = strlen(s), i = 0, run = 0;
     fputc('"', out);
+    const unsigned char *u = (const unsigned char *)s;
     while (i < n) {
+        /* Fast paths, written later with the rest of their run: printable
+         * ASCII, and three-byte UTF-8 in E1..EC / EE..EF (all of CJK) with
+         * two continuation bytes, which is no control character (but for
+         * the line and paragraph separators, escaped below). */
+        if (u[i] >= 0x20 && u[i] < 0x7F && u[i] != '"' && u[i] != '\\') {
+            i++;
+            continue;
+        }
+        if (i + 2 < n && ((u[i] >= 0xE1 && u[i] <= 0xEC) || u[i] >= 0xEE) &&
+            u[i] <= 0xEF && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80 &&
+            !(u[i] == 0xE2 && u[i + 1] == 0x80 &&
+              (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) { /* U+2028/9 */
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t k = text_decode(s + i, n - i, &cp);
         bool plain = cp >= 0x20 && cp != '"' && cp != '\\' && cp != 0x7F &&
                      !(cp >= 0x80 && cp < 0xA0) && cp != 0x2028 &&
                      cp != 0x2029 && !(cp == 0xFFFD && k == 1);
-        if (plain) { /* written later, with the rest of its run */
+        if (plain) {
             i += k;
             continue;
         }

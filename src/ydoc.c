@@ -2,6 +2,7 @@
  * rather than expanded, so an alias bomb costs nothing. */
 #include "plantrack/ydoc.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,35 +25,32 @@ const char *ydoc_kind_name(enum ynode_kind k)
     return "?";
 }
 
-void ydoc_free(struct ynode *n)
+/* Every node, text and list of a document comes from its arena: one free
+ * for the whole tree instead of one per node. */
+void ydoc_free(struct ydoc *doc)
 {
-    if (!n)
-        return;
-    for (size_t i = 0; i < n->n; i++) {
-        ydoc_free(n->items[i]);
-        if (n->keys)
-            ydoc_free(n->keys[i]);
-    }
-    free(n->items);
-    free(n->keys);
-    free(n->text);
-    free(n);
+    arena_free(&doc->mem);
+    doc->root = NULL;
 }
 
 const struct ynode *ydoc_get(const struct ynode *map, const char *key)
 {
     if (!map || map->kind != YNODE_MAP)
         return NULL;
+    size_t len = strlen(key);
     for (size_t i = 0; i < map->n; i++)
-        if (strcmp(map->keys[i]->text, key) == 0)
+        if (map->keys[i]->len == len &&
+            memcmp(map->keys[i]->text, key, len) == 0)
             return map->items[i];
     return NULL;
 }
 
-static struct ynode *node_new(enum ynode_kind kind, yaml_mark_t mark)
+static struct ynode *node_new(struct arena *mem, enum ynode_kind kind,
+                              yaml_mark_t mark)
 {
-    struct ynode *n = calloc(1, sizeof *n);
+    struct ynode *n = arena_alloc(mem, sizeof *n);
     if (n) {
+        memset(n, 0, sizeof *n);
         n->kind = kind;
         n->line = (int)mark.line + 1;
         n->col = (int)mark.column + 1;
@@ -63,6 +61,7 @@ static struct ynode *node_new(enum ynode_kind kind, yaml_mark_t mark)
 /* The containers being filled, innermost last. A mapping with an odd count
  * of children has a key waiting for its value. */
 struct builder {
+    struct arena mem;
     struct ynode *stack[YDOC_MAX_DEPTH + 1];
     struct ynode *pending_key[YDOC_MAX_DEPTH + 1];
     int depth;
@@ -82,21 +81,27 @@ static int fail(struct builder *b, yaml_mark_t m, const char *fmt,
     return -1;
 }
 
-static int append(struct ynode *parent, struct ynode *key, struct ynode *child)
+static int append(struct builder *b, struct ynode *parent, struct ynode *key,
+                  struct ynode *child)
 {
     /* Capacity doubles (16, 32, 64…): growing by a fixed step would copy
-     * a long list over and over, quadratic in its length. */
+     * a long list over and over, quadratic in its length. The old arrays
+     * stay in the arena, which at most doubles what the lists take. */
     size_t n = parent->n;
     if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
         size_t cap = n ? n * 2 : 16;
-        struct ynode **items = realloc(parent->items, cap * sizeof *items);
+        struct ynode **items = arena_alloc(&b->mem, cap * sizeof *items);
         if (!items)
             return -1;
+        if (n)
+            memcpy(items, parent->items, n * sizeof *items);
         parent->items = items;
         if (parent->kind == YNODE_MAP) {
-            struct ynode **keys = realloc(parent->keys, cap * sizeof *keys);
+            struct ynode **keys = arena_alloc(&b->mem, cap * sizeof *keys);
             if (!keys)
                 return -1;
+            if (n)
+                memcpy(keys, parent->keys, n * sizeof *keys);
             parent->keys = keys;
         }
     }
@@ -115,38 +120,30 @@ static int attach(struct builder *b, struct ynode *n, yaml_mark_t mark)
     }
     struct ynode *top = b->stack[b->depth - 1];
     if (top->kind == YNODE_SEQ) {
-        if (append(top, NULL, n) < 0)
+        if (append(b, top, NULL, n) < 0)
             return fail(b, mark, "%s", _("out of memory"));
         return 0;
     }
     struct ynode *key = b->pending_key[b->depth - 1];
     if (!key) {
         if (n->kind != YNODE_SCALAR) {
-            ydoc_free(n);
             return fail(b, mark, "%s",
                         _("a key must be a plain text, not a list or "
                           "mapping"));
         }
         for (size_t i = 0; i < top->n; i++) {
-            if (strcmp(top->keys[i]->text, n->text) == 0) {
-                int r = fail(b, mark, _("duplicate key '%s'"), n->text);
-                ydoc_free(n);
-                return r;
-            }
+            if (top->keys[i]->len == n->len &&
+                memcmp(top->keys[i]->text, n->text, n->len) == 0)
+                return fail(b, mark, _("duplicate key '%s'"), n->text);
         }
-        if (top->n >= MAX_MAP_KEYS) {
-            ydoc_free(n);
+        if (top->n >= MAX_MAP_KEYS)
             return fail(b, mark, "%s", _("too many keys in one mapping"));
-        }
         b->pending_key[b->depth - 1] = n;
         return 0;
     }
     b->pending_key[b->depth - 1] = NULL;
-    if (append(top, key, n) < 0) {
-        ydoc_free(key);
-        ydoc_free(n);
+    if (append(b, top, key, n) < 0)
         return fail(b, mark, "%s", _("out of memory"));
-    }
     return 0;
 }
 
@@ -180,15 +177,13 @@ static int on_event(struct builder *b, yaml_event_t *ev, int *docs)
     case YAML_SCALAR_EVENT:
         if (count_node(b, m) < 0)
             return -1;
-        n = node_new(YNODE_SCALAR, m);
+        n = node_new(&b->mem, YNODE_SCALAR, m);
         if (!n)
             return fail(b, m, "%s", _("out of memory"));
         n->len = ev->data.scalar.length;
-        n->text = malloc(n->len + 1);
-        if (!n->text) {
-            free(n);
+        n->text = arena_alloc(&b->mem, n->len + 1);
+        if (!n->text)
             return fail(b, m, "%s", _("out of memory"));
-        }
         memcpy(n->text, ev->data.scalar.value, n->len);
         n->text[n->len] = '\0';
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
@@ -201,6 +196,7 @@ static int on_event(struct builder *b, yaml_event_t *ev, int *docs)
         if (b->depth >= YDOC_MAX_DEPTH)
             return fail(b, m, "%s", _("nesting too deep"));
         n = node_new(
+            &b->mem,
             ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP, m);
         if (!n)
             return fail(b, m, "%s", _("out of memory"));
@@ -231,19 +227,22 @@ static void offset_position(const char *buf, size_t offset, int *line, int *col)
     }
 }
 
-struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen)
+int ydoc_parse(const char *buf, size_t len, struct ydoc *doc, char *err,
+               size_t errlen)
 {
     struct builder b = {.err = err, .errlen = errlen};
+    doc->root = NULL;
+    doc->mem.head = NULL;
     yaml_parser_t parser;
     int docs = 0, rc = 0;
     if (len > YDOC_MAX_BYTES) {
         snprintf(err, errlen, _("1:1: file too large (%zu bytes; at most %u)"),
                  len, YDOC_MAX_BYTES);
-        return NULL;
+        return -1;
     }
     if (!yaml_parser_initialize(&parser)) {
         snprintf(err, errlen, "1:1: %s", _("out of memory"));
-        return NULL;
+        return -1;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
     for (;;) {
@@ -268,16 +267,15 @@ struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen)
             break;
     }
     yaml_parser_delete(&parser);
-    /* On error, free whatever was being built. */
-    if (rc < 0) {
-        for (int i = b.depth - 1; i >= 0; i--) {
-            ydoc_free(b.pending_key[i]);
-            ydoc_free(b.stack[i]);
-        }
-        ydoc_free(b.root);
-        return NULL;
-    }
-    if (!b.root)
+    doc->mem = b.mem;
+    if (rc == 0 && !b.root) {
         snprintf(err, errlen, "1:1: %s", _("the file is empty"));
-    return b.root;
+        rc = -1;
+    }
+    if (rc < 0) { /* whatever was built goes with its memory */
+        ydoc_free(doc);
+        return -1;
+    }
+    doc->root = b.root;
+    return 0;
 }

@@ -98,27 +98,29 @@ struct target_obs {
     struct obs_brief first;
 };
 
-/* Reads targets as of a date: one pass over the index counts every
- * target, then two seeks each find a target's latest and first
- * observation. Never a table row. */
+/* Reads targets as of a date: their totals come from the counts the log
+ * keeps, then a seek or two per target finds its latest observation (and
+ * on the way how many are dated after as-of) and its first since the
+ * baseline year. Never the whole log. */
 struct log_reader;
 int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
                     struct pt_error *err);
-/* Every (plan, target) with observations dated on or before as-of, in
- * order, with the number of them that are current; fn returns non-zero to
+/* Every (plan, target) the log names, in order, with its total number of
+ * observations (all dates, corrections included); fn returns non-zero to
  * stop. */
 int log_reader_counts(struct log_reader *r,
                       int (*fn)(void *ctx, const char *plan, const char *target,
-                                int n),
+                                int total),
                       void *ctx, struct pt_error *err);
-/* The same count for one target, by an index range. */
-int log_reader_count(struct log_reader *r, const char *plan, const char *target,
-                     int *n, struct pt_error *err);
-/* The latest current observation of plan/target dated on or before as-of,
- * and the first numeric one dated on or after from_date (YYYY-MM-DD). The
- * count is left to log_reader_counts. */
+/* The same total for one target. */
+int log_reader_total(struct log_reader *r, const char *plan, const char *target,
+                     int *total, struct pt_error *err);
+/* Given its total, what a target has as of the date: the number of current
+ * observations dated on or before it, the latest of them, and, when
+ * from_date (YYYY-MM-DD) is given, the first numeric one dated on or after
+ * from_date. */
 int log_reader_target(struct log_reader *r, const char *plan,
-                      const char *target, const char *from_date,
+                      const char *target, int total, const char *from_date,
                       struct target_obs *out, struct pt_error *err);
 /* What the reader's statements cost so far, as SQLite counts it: steps of
  * full scans by the per-target statements (0 when each was an index seek)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/error.h"
 
 enum comparator {
@@ -69,6 +70,7 @@ struct target {
 };
 
 struct plan {
+    struct arena mem; /* every string and array below lives here */
     char *path;       /* the file it came from */
     char *source_dir; /* where sources/ID.txt is looked for */
     char *id;
@@ -95,6 +97,10 @@ struct plan_diags {
 
 /* Every plan of a directory (or list of files) that validated. */
 struct plan_set {
+    /* Set before loading: check every quote against its source text (and
+     * the numbers in it), as plantrack check does; the other commands
+     * trust a checked plan and skip that work. */
+    bool check_quotes;
     struct plan **plans;
     size_t n;
     size_t n_targets;
@@ -109,7 +115,7 @@ extern const struct thresholds THRESHOLDS_DEFAULT;
  * quotes. Returns the plan, or NULL with every problem added to diags. */
 struct plan *plan_parse(const char *buf, size_t len, const char *path,
                         const char *source_dir, struct plan_diags *diags);
-/* Read and validate one plan file. */
+/* Read and validate one plan file, quotes included. */
 struct plan *plan_load(const char *path, struct plan_diags *diags);
 void plan_free(struct plan *p);
 

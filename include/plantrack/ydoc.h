@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "plantrack/arena.h"
+
 enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 
 struct ynode {
@@ -29,11 +31,19 @@ struct ynode {
 #define YDOC_MAX_DEPTH 32
 #define YDOC_MAX_NODES 50000
 
-/* Parse buf (len bytes) as exactly one YAML document. On error returns NULL
- * and writes "LINE:COL: what" into err. Aliases, duplicate keys, non-scalar
- * keys and documents beyond the first are errors. */
-struct ynode *ydoc_parse(const char *buf, size_t len, char *err, size_t errlen);
-void ydoc_free(struct ynode *n);
+/* A parsed document: the tree and the memory it lives in, freed at once. */
+struct ydoc {
+    struct ynode *root;
+    struct arena mem;
+};
+
+/* Parse buf (len bytes) as exactly one YAML document into doc. On error
+ * returns -1 (doc left empty) and writes "LINE:COL: what" into err.
+ * Aliases, duplicate keys, non-scalar keys and documents beyond the first
+ * are errors. */
+int ydoc_parse(const char *buf, size_t len, struct ydoc *doc, char *err,
+               size_t errlen);
+void ydoc_free(struct ydoc *doc);
 
 /* Value of key in a mapping, or NULL. */
 const struct ynode *ydoc_get(const struct ynode *map, const char *key);

@@ -112,8 +112,9 @@ static struct target_obs read_target(struct log *log, const char *as_of,
     struct target_obs to = {0};
     struct pt_error err;
     if (log_reader_open(log, as_of, &r, &err) == 0) {
-        log_reader_target(r, "ordos", target, from, &to, &err);
-        log_reader_count(r, "ordos", target, &to.n, &err);
+        int total = 0;
+        log_reader_total(r, "ordos", target, &total, &err);
+        log_reader_target(r, "ordos", target, total, from, &to, &err);
         log_reader_close(r);
     }
     return to;
@@ -450,8 +451,9 @@ TEST(status_reads_targets_with_index_seeks_only)
     struct target_obs to;
     for (int i = 0; i < 10; i++) {
         snprintf(target, sizeof target, "t%d", i);
-        log_reader_count(r, "ordos", target, &to.n, &err);
-        log_reader_target(r, "ordos", target, "2025-01-01", &to, &err);
+        int total = 0;
+        log_reader_total(r, "ordos", target, &total, &err);
+        log_reader_target(r, "ordos", target, total, "2025-01-01", &to, &err);
         CHECK(to.n == 50 && to.has_latest && to.has_first);
     }
     char keys[256] = "";
@@ -482,19 +484,18 @@ TEST(counts_come_from_the_trigger_and_respect_the_as_of_date)
     log_append(log, &fix, NULL, &err);
     CHECK(sql_int(path, "SELECT n FROM target_counts WHERE target = 'a'") == 4);
     struct log_reader *r;
-    char counts[256];
-    /* everything is before as-of: 4 rows, one of them corrected */
+    char counts[256] = "";
     CHECK(log_reader_open(log, "2026-01-01", &r, &err) == 0);
-    counts[0] = '\0';
     log_reader_counts(r, collect_key, counts, &err);
     log_reader_close(r);
-    CHECK_STR(counts, "ordos/a=3;");
+    CHECK_STR(counts, "ordos/a=4;"); /* every row, as kept */
+    /* all before as-of: 4 rows, one of them corrected */
+    struct target_obs to = read_target(log, "2026-01-01", "a", "2000-01-01");
+    CHECK(to.n == 3 && to.latest.value == 2);
     /* as of 2024-12-31 the 2025 observation does not count yet */
-    CHECK(log_reader_open(log, "2024-12-31", &r, &err) == 0);
-    counts[0] = '\0';
-    log_reader_counts(r, collect_key, counts, &err);
-    log_reader_close(r);
-    CHECK_STR(counts, "ordos/a=2;");
+    to = read_target(log, "2024-12-31", "a", "2000-01-01");
+    CHECK(to.n == 2 && to.latest.value == 1);
+    CHECK_STR(to.latest.date, "2024-06-01");
     log_close(log);
 }
 

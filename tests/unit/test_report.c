@@ -1,0 +1,71 @@
+/* Report formats: JSON and CSV escape untrusted text by their own rules. */
+#include <stdlib.h>
+
+#include "plantrack/report.h"
+#include "unit.h"
+
+static char *json_of(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    json_string(f, s);
+    fclose(f);
+    return buf;
+}
+
+TEST(json_strings_escape_quotes_backslashes_and_controls)
+{
+    char *j = json_of("say \"hi\" \\ then\n\ttab \x1b[31m");
+    CHECK_STR(j, "\"say \\\"hi\\\" \\\\ then\\n\\ttab \\u001b[31m\"");
+    free(j);
+}
+
+TEST(json_strings_keep_chinese_and_escape_unicode_line_breaks)
+{
+    char *j = json_of("新能源\xe2\x80\xa8装机\xe2\x80\xa9容量\xc2\x85");
+    CHECK_STR(j, "\"新能源\\u2028装机\\u2029容量\\u0085\"");
+    free(j);
+}
+
+TEST(json_strings_replace_invalid_utf8)
+{
+    char *j = json_of("a\xff"
+                      "b\xed\xa0\x80"
+                      "c\xe6\x96");
+    /* each bad byte becomes U+FFFD; the output is valid UTF-8 */
+    CHECK(strstr(j, "\xff") == NULL && strstr(j, "\xed\xa0") == NULL);
+    CHECK_CONTAINS(j, "a\xef\xbf\xbd"
+                      "b");
+    free(j);
+}
+
+TEST(json_numbers_are_plain_or_null)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    json_number(f, 17.5);
+    fputc(' ', f);
+    json_number(f, NAN);
+    fclose(f);
+    CHECK_STR(buf, "17.5 null");
+    free(buf);
+}
+
+TEST(csv_fields_are_quoted_when_needed_and_formulas_defused)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    csv_field(f, "plain", false);
+    csv_field(f, "a,b", false);
+    csv_field(f, "say \"x\"", false);
+    csv_field(f, "=HYPERLINK(\"x\")", false);
+    csv_field(f, "-5", true);
+    fclose(f);
+    CHECK_STR(
+        buf,
+        "plain,\"a,b\",\"say \"\"x\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-5\r\n");
+    free(buf);
+}
