@@ -32,9 +32,8 @@ static void free_facets(struct facet *f, size_t n)
 
 void view_forget_model(struct view *v)
 {
-    for (size_t i = 0; i < v->n_haystack; i++)
-        free(v->haystack[i]);
     free(v->haystack);
+    arena_free(&v->haystack_mem);
     v->haystack = NULL;
     v->n_haystack = 0;
 }
@@ -284,59 +283,91 @@ static void fold(char *s)
             *s = (char)(*s - 'A' + 'a');
 }
 
-static char *haystack_of(const struct target *t)
+/* Append s to the text being built at *p, after a separator (\x1f) so
+ * that a match never spans two fields. */
+static void put_field(char **p, const char *s, bool first)
 {
-    size_t len = strlen(t->indicator) + strlen(t->quote) + strlen(t->id) +
-                 strlen(t->plan->id) + 8;
+    if (!first)
+        *(*p)++ = '\x1f';
+    size_t n = strlen(s);
+    memcpy(*p, s, n);
+    *p += n;
+}
+
+static char *haystack_of(struct arena *mem, const struct target *t)
+{
     const struct agency *lead = target_lead(t);
-    len += strlen(lead->name) + 1;
+    size_t len = strlen(t->indicator) + strlen(t->quote) + strlen(t->id) +
+                 strlen(t->plan->id) + strlen(lead->name) + 8;
     for (size_t i = 0; i < lead->n_aliases; i++)
         len += strlen(lead->aliases[i]) + 1;
     for (size_t i = 0; i < t->n_support; i++)
         len += strlen(t->plan->agencies[t->support[i]].name) + 1;
-    char *h = malloc(len);
+    char *h = arena_alloc(mem, len);
     if (!h)
         return NULL;
-    /* \x1f separates fields so a match never spans two of them. */
-    int n = snprintf(h, len, "%s\x1f%s\x1f%s/%s\x1f%s", t->indicator, t->quote,
-                     t->plan->id, t->id, lead->name);
+    char *p = h;
+    put_field(&p, t->indicator, true);
+    put_field(&p, t->quote, false);
+    put_field(&p, t->plan->id, false);
+    *p++ = '/';
+    put_field(&p, t->id, true);
+    put_field(&p, lead->name, false);
     for (size_t i = 0; i < lead->n_aliases; i++)
-        n += snprintf(h + n, len - (size_t)n, "\x1f%s", lead->aliases[i]);
+        put_field(&p, lead->aliases[i], false);
     for (size_t i = 0; i < t->n_support; i++)
-        n += snprintf(h + n, len - (size_t)n, "\x1f%s",
-                      t->plan->agencies[t->support[i]].name);
+        put_field(&p, t->plan->agencies[t->support[i]].name, false);
+    *p = '\0';
     fold(h);
     return h;
+}
+
+void view_prepare_search(struct view *v)
+{
+    if (v->haystack)
+        return;
+    v->haystack = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->haystack);
+    if (!v->haystack)
+        return;
+    v->n_haystack = v->m->n_rows;
+    for (size_t r = 0; r < v->m->n_rows; r++)
+        v->haystack[r] = haystack_of(&v->haystack_mem, v->m->rows[r].t);
+}
+
+/* Whether listed row i holds q, already folded. */
+static bool holds(const struct view *v, size_t i, const char *q)
+{
+    const char *h = v->haystack[v->rows[i]];
+    return h && strstr(h, q) != NULL;
 }
 
 bool view_row_matches(struct view *v, size_t i, const char *query)
 {
     if (!*query || i >= v->n_rows)
         return false;
-    if (!v->haystack) {
-        v->haystack =
-            calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->haystack);
-        if (!v->haystack)
-            return false;
-        v->n_haystack = v->m->n_rows;
-    }
-    size_t r = v->rows[i];
-    if (!v->haystack[r])
-        v->haystack[r] = haystack_of(v->m->rows[r].t);
+    view_prepare_search(v);
+    if (!v->haystack)
+        return false;
     char q[512];
     snprintf(q, sizeof q, "%s", query);
     fold(q);
-    return v->haystack[r] && strstr(v->haystack[r], q) != NULL;
+    return holds(v, i, q);
 }
 
 long view_find(struct view *v, const char *query, size_t from, int dir)
 {
     if (!v->n_rows || !*query)
         return -1;
+    view_prepare_search(v);
+    if (!v->haystack)
+        return -1;
+    char q[512];
+    snprintf(q, sizeof q, "%s", query);
+    fold(q);
     for (size_t k = 0; k < v->n_rows; k++) {
         size_t i =
             (from + v->n_rows + (dir > 0 ? k : v->n_rows - k)) % v->n_rows;
-        if (view_row_matches(v, i, query))
+        if (holds(v, i, q))
             return (long)i;
     }
     return -1;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "plantrack/arena.h"
 #include "plantrack/model.h"
 
 enum sort_order {
@@ -41,9 +42,11 @@ struct view {
     int counts[ST_COUNT]; /* statuses of the listed rows */
     struct facet *plans, *years, *leads;
     size_t n_plans, n_years, n_leads;
-    /* Lower-cased search text per model row, built on first search. */
+    /* Lower-cased search text per model row, in one arena: built by
+     * view_prepare_search, or on the first search. */
     char **haystack;
     size_t n_haystack;
+    struct arena haystack_mem;
 };
 
 void view_init(struct view *v, struct model *m);
@@ -56,6 +59,11 @@ void view_free(struct view *v);
 /* Set a filter (NULL / 0 clears it); the caller then rebuilds. */
 void view_set_plan(struct view *v, const char *plan_id);
 void view_set_lead(struct view *v, const char *agency_name);
+
+/* Build the search text of every target now (a few ms for 20,000), so the
+ * first keystroke of a search does not pay for it; the viewer calls this
+ * once the screen is painted. */
+void view_prepare_search(struct view *v);
 
 /* Whether the listed row i matches the search query (case-insensitive for
  * Latin letters) in its indicator, quote, agency names or id. */

@@ -722,6 +722,9 @@ int tui_main(const struct cli_opts *o)
     clock_gettime(CLOCK_MONOTONIC, &last_poll);
     while (!t.quit && !stop_signal) {
         render(&t);
+        /* Once the screen is painted: the search texts, so that no
+         * keystroke of a search pays for building them. */
+        view_prepare_search(&t.v);
         int key = read_key(&t);
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
