@@ -2,16 +2,17 @@
 # a fixed size, send keys, read the screen with capture-pane, assert on it.
 . "$(dirname "$0")/../lib/cli.sh"
 
-SOCK="plantrack-test-$$"
+# The server socket lives in $T, so nothing outlives the test.
+SOCK="$T/tmux.sock"
 export XDG_STATE_HOME="$T/state"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tmux -S "$SOCK" kill-server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 # start COLS ROWS [ARGS...]: run plantrack in a fresh tmux session. Its
 # stderr goes to $T/tui.err and its exit status to $T/tui.status.
 start() {
     cols=$1 rows=$2
     shift 2
-    tmux -L "$SOCK" kill-session -t t 2>/dev/null
+    tmux -S "$SOCK" kill-session -t t 2>/dev/null
     rm -f "$T/tui.status"
     printf '%s\n' "$@" >"$T/tui.args"
     cat >"$T/tui.sh" <<SCRIPT
@@ -20,16 +21,16 @@ xargs -d '\n' -a "$T/tui.args" "$PLANTRACK" 2>"$T/tui.err"
 echo \$? >"$T/tui.status"
 sleep 30
 SCRIPT
-    tmux -L "$SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+    tmux -S "$SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
         "env LC_ALL=C.UTF-8 TERM=screen-256color PLANTRACK_DB='$PLANTRACK_DB' PLANTRACK_LOCALEDIR='$PLANTRACK_LOCALEDIR' XDG_STATE_HOME='$XDG_STATE_HOME' HOME='$HOME' ${TUI_ENV:-} sh '$T/tui.sh'"
-    tmux -L "$SOCK" set-option -t t status off >/dev/null
+    tmux -S "$SOCK" set-option -t t status off >/dev/null
 }
 
-keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
+keys() { tmux -S "$SOCK" send-keys -t t "$@"; }
 # Literal text (no key names), e.g. Chinese or text with spaces.
-type_text() { tmux -L "$SOCK" send-keys -t t -l "$1"; }
-screen() { tmux -L "$SOCK" capture-pane -p -t t; }
-resize() { tmux -L "$SOCK" resize-window -t t -x "$1" -y "$2"; }
+type_text() { tmux -S "$SOCK" send-keys -t t -l "$1"; }
+screen() { tmux -S "$SOCK" capture-pane -p -t t; }
+resize() { tmux -S "$SOCK" resize-window -t t -x "$1" -y "$2"; }
 
 # wait_for TEXT [SECONDS]: until the screen shows TEXT.
 wait_for() {

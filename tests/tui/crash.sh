@@ -11,7 +11,7 @@ DRAFT="$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
 
 # The pid of plantrack in the tmux pane: pane shell -> xargs -> plantrack.
 tui_pid() {
-    sh_pid=$(tmux -L "$SOCK" display -p -t t '#{pane_pid}')
+    sh_pid=$(tmux -S "$SOCK" display -p -t t '#{pane_pid}')
     for x in $(ps -o pid= --ppid "$sh_pid"); do
         ps -o pid= --ppid "$x"
     done | head -n 1 | tr -d ' '

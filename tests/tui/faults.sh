@@ -39,7 +39,7 @@ if can_mount; then
     start 120 40 $P
     see "read-only file system: the viewer browses the plans" \
         wait_for "Targets (5)"
-    see "marked read-only" shows "[read-only]"
+    see "marked read-only" wait_for "[read-only]"
     # The recorded observation still shows: the log is read as immutable.
     keys /
     type_text "PM2.5"
@@ -79,7 +79,7 @@ if [ "$(id -u)" != 0 ] || can_drop_root; then
     start 120 40 $P
     see "a log the user may not write: the viewer browses the plans" \
         wait_for "Targets (5)"
-    see "marked read-only" shows "[read-only]"
+    see "marked read-only" wait_for "[read-only]"
     try_save 23
     see "saving says why it cannot" wait_for "not saved:"
     see "and the draft is kept" \

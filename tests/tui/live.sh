@@ -17,7 +17,7 @@ while [ $i -lt 20 ]; do
 done
 wait
 see "twenty writers at once while the viewer runs" wait_for "History (20)" 5
-see "the viewer keeps working" sh -c "tmux -L $SOCK send-keys -t t j && sleep 0.3 && [ ! -s '$T/tui.status' ]"
+see "the viewer keeps working" sh -c "tmux -S $SOCK send-keys -t t j && sleep 0.3 && [ ! -s '$T/tui.status' ]"
 see "the viewer quits cleanly" quit_cleanly
 
 sqlite3 "$PLANTRACK_DB" "PRAGMA user_version = 9"

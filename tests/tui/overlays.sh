@@ -21,7 +21,8 @@ type_text "PM2.5"
 keys Enter
 settle
 see "a note with escape sequences shows replacement marks" shows "ok�]2;pwned� then �[2J clear"
-see "and the terminal title was not changed" sh -c "[ \"\$(tmux -L $SOCK display -p -t t '#{pane_title}')\" != pwned ]"
+see "and the terminal title was not changed" \
+    sh -c "t=\$(tmux -S $SOCK display -p -t t '#{pane_title}') && [ \"\$t\" != pwned ]"
 keys s
 see "s shows the quote in the plan's source text" wait_for "Source: 迷你市减污降碳协同创新试点实施方案"
 see "with the text around it" shows "牵头单位：市生态环境局"

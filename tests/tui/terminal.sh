@@ -28,7 +28,7 @@ EOF
 } >"$T/field.csv"
 prep $P import "$T/field.csv"
 
-title() { tmux -L "$SOCK" display -p -t t '#{pane_title}'; }
+title() { tmux -S "$SOCK" display -p -t t '#{pane_title}'; }
 untitled() { ! title | grep -q TITLE; }
 
 start 120 40 $P
