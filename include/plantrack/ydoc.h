@@ -25,11 +25,13 @@ struct ynode {
 };
 
 /* Largest plan file accepted, deepest nesting, and most nodes (texts,
- * lists, mappings): the largest real plan has under 2,000, and each node
- * costs memory, so a file of "[1,1,1,…" cannot take hundreds of MB. */
+ * lists, mappings). A target written out in full is some 40 nodes, so the
+ * node limit leaves room for the 2,000 targets a plan may hold (the largest
+ * real plan has under 3,000 nodes), while a file of "[1,1,1,…" cannot take
+ * hundreds of MB: each node costs memory. */
 #define YDOC_MAX_BYTES (4u << 20)
 #define YDOC_MAX_DEPTH 32
-#define YDOC_MAX_NODES 50000
+#define YDOC_MAX_NODES 150000
 
 /* A parsed document: the tree and the memory it lives in, freed at once. */
 struct ydoc {

@@ -51,8 +51,10 @@ echo "# $probes help open/close probes during the writes; slowest $slowest ms"
 see "$W writers x $N adds: none fails while the viewer runs" test ! -e "$T/failed"
 see "the viewer answered every key during the writes ($probes probes)" \
     test "$lost" -eq 0 -a "$probes" -gt 0
-see "within 2 s each time (slowest open+close: $slowest ms)" \
-    test "$slowest" -le 2000
+# The contract, not a speed target: the viewer never waits on the log for
+# longer than the busy timeout (5 s, plantrack(1)).
+see "never blocked past the busy timeout (slowest open+close: $slowest ms)" \
+    test "$slowest" -le 5000
 see "and shows all $total observations without a key press" \
     wait_for "History ($total)" 10
 see "the log is intact" integrity

@@ -1,10 +1,10 @@
-/* Hostile plan files: whatever a file holds, loading it ends quickly, with
- * bounded memory and a file:line:column message, and the other plans load.
- * Each case here once hung or grew without bound. */
+/* Hostile plan files: whatever a file holds, loading it ends, with bounded
+ * memory and a file:line:column message, and the other plans load. Each
+ * case here once hung or grew without bound; the limits that stop them are
+ * what is asserted. How fast they stop is the benchmark's business. */
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "plantrack/plan.h"
@@ -31,16 +31,9 @@ static const char GOOD[] = "id: good\n"
                            "    lead: eco\n"
                            "    quote: 控制在22微克/立方米以内\n";
 
-/* A case that hangs is killed by the alarm rather than hanging the suite. */
-static void guard(unsigned seconds)
-{
-    signal(SIGALRM, SIG_DFL);
-    alarm(seconds);
-}
-
-/* Time limits are for the plain build; sanitizers and valgrind (which
- * preloads its vgpreload libraries) run the same code many times slower. */
-static double slowdown(void)
+/* Valgrind (which preloads its vgpreload libraries) and the sanitizers run
+ * the same code many times slower. */
+static unsigned slowdown(void)
 {
     const char *pre = getenv("LD_PRELOAD");
     if (pre && strstr(pre, "vgpreload"))
@@ -52,21 +45,19 @@ static double slowdown(void)
 #endif
 }
 
-static double now(void)
+/* A case that hangs is killed by the alarm rather than hanging the suite:
+ * a hang catcher, not a time limit. */
+static void guard(unsigned seconds)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    signal(SIGALRM, SIG_DFL);
+    alarm(seconds * slowdown());
 }
 
-/* Parse text; the diagnostics joined (caller frees), and the seconds taken. */
-static char *parse(const char *text, size_t len, double *secs)
+/* Parse text; the diagnostics joined (caller frees). */
+static char *parse(const char *text, size_t len)
 {
     struct plan_diags d = {0};
-    double t0 = now();
     struct plan *p = plan_parse(text, len, "plans/x.yaml", NULL, &d);
-    if (secs)
-        *secs = now() - t0;
     size_t total = 1;
     for (size_t i = 0; i < d.n; i++)
         total += strlen(d.lines[i]) + 1;
@@ -146,14 +137,14 @@ TEST(a_list_of_a_million_items_is_refused_by_its_node_count)
     for (int i = 0; i < 1000000; i++)
         put(&b, "1,");
     put(&b, "1]\n");
-    char *d = parse(b.s, b.n, NULL);
+    char *d = parse(b.s, b.n);
     CHECK_CONTAINS(d, "plans/x.yaml:2:");
     CHECK_CONTAINS(d, "too many YAML nodes");
     free(d);
     free(b.s);
 }
 
-TEST(a_plan_with_thousands_of_agencies_is_refused_quickly)
+TEST(a_plan_with_thousands_of_agencies_is_refused_by_a_limit)
 {
     /* Each agency is checked against every other, each alias against every
      * other agency's: a limit keeps that instant. */
@@ -165,18 +156,16 @@ TEST(a_plan_with_thousands_of_agencies_is_refused_quickly)
                  "  - {id: a%d, name: 局%d, aliases: [x%d]}\n", i, i, i);
         put(&b, line);
     }
-    double secs;
     guard(20);
-    char *d = parse(b.s, b.n, &secs);
+    char *d = parse(b.s, b.n);
     alarm(0);
-    CHECK(secs < 2 * slowdown());
     CHECK_CONTAINS(d, "plans/x.yaml:");
     CHECK_CONTAINS(d, "too many agencies");
     free(d);
     free(b.s);
 }
 
-TEST(a_plan_with_thousands_of_targets_is_refused_quickly)
+TEST(a_plan_with_thousands_of_targets_is_refused_by_a_limit)
 {
     struct buf b = {0};
     char line[128];
@@ -185,17 +174,53 @@ TEST(a_plan_with_thousands_of_targets_is_refused_quickly)
         snprintf(line, sizeof line, "  - {id: t%d, lead: nobody}\n", i);
         put(&b, line);
     }
-    double secs;
     guard(20);
-    char *d = parse(b.s, b.n, &secs);
+    char *d = parse(b.s, b.n);
     alarm(0);
-    CHECK(secs < 2 * slowdown());
     CHECK_CONTAINS(d, "too many targets");
     free(d);
     free(b.s);
 }
 
-TEST(an_agency_with_thousands_of_aliases_is_refused_quickly)
+TEST(a_plan_with_as_many_targets_as_allowed_loads_whole)
+{
+    /* The node limit must not refuse, with a message about YAML nodes, a
+     * plan the target limit accepts: 2,000 targets written out in full,
+     * with supporting agencies and a baseline, as an official writes them. */
+    struct buf b = {0};
+    char line[512];
+    put(&b,
+        "id: big\ntitle: 大方案\nissuer: 某市人民政府\n"
+        "issued: 2024-09-29\nperiod: 2024-2030\nagencies:\n"
+        "  - {id: eco, name: 市生态环境局, aliases: [生态环境局]}\n"
+        "  - {id: ndrc, name: 市发展和改革委员会, aliases: [市发展改革委]}\n"
+        "  - {id: nea, name: 市能源局}\ntargets:\n");
+    for (int i = 0; i < 2000; i++) {
+        snprintf(
+            line, sizeof line,
+            "  - id: t%d\n    note: 第%d项\n    section: [一(二), 二(%d)]\n"
+            "    domain: environment\n    indicator: 指标%d的年均浓度\n"
+            "    year: 2025\n    comparator: reduce-by\n    value: 10\n"
+            "    unit: \"%%\"\n    baseline: {year: 2020, value: 30}\n"
+            "    firmness: striving\n    lead: eco\n"
+            "    support: [ndrc, nea]\n    quote: 下降10%%\n",
+            i, i, i, i);
+        put(&b, line);
+    }
+    struct plan_diags d = {0};
+    struct plan *p = plan_parse(b.s, b.n, "plans/big.yaml", NULL, &d);
+    CHECK(d.n == 0);
+    if (d.n)
+        printf("# %s\n", d.lines[0]);
+    CHECK(p != NULL);
+    if (p)
+        CHECK(p->n_targets == 2000);
+    plan_free(p);
+    plan_diags_free(&d);
+    free(b.s);
+}
+
+TEST(an_agency_with_thousands_of_aliases_is_refused_by_a_limit)
 {
     struct buf b = {0};
     char line[64];
@@ -211,11 +236,9 @@ TEST(an_agency_with_thousands_of_aliases_is_refused_quickly)
             put(&b, line);
         }
     }
-    double secs;
     guard(20);
-    char *d = parse(b.s, b.n, &secs);
+    char *d = parse(b.s, b.n);
     alarm(0);
-    CHECK(secs < 2 * slowdown());
     CHECK_CONTAINS(d, "too many aliases");
     free(d);
     free(b.s);
@@ -235,11 +258,9 @@ TEST(thousands_of_errors_stop_after_the_first_hundred)
             put(&b, line);
         }
     }
-    double secs;
     guard(20);
-    char *d = parse(b.s, b.n, &secs);
+    char *d = parse(b.s, b.n);
     alarm(0);
-    CHECK(secs < 2 * slowdown());
     CHECK_CONTAINS(d, "too many errors; stopping here");
     int lines = 0;
     for (const char *p = d; *p; p++)
@@ -290,7 +311,7 @@ TEST(a_plan_file_that_is_a_directory_or_missing_is_reported)
 TEST(control_characters_in_a_plan_never_reach_a_diagnostic)
 {
     const char *text = "id: \"x\\e]0;owned\\a\"\n\"ti\\e[2Jtle\": x\n";
-    char *d = parse(text, strlen(text), NULL);
+    char *d = parse(text, strlen(text));
     CHECK(strchr(d, '\x1b') == NULL);
     CHECK(strchr(d, '\x07') == NULL);
     CHECK_CONTAINS(d, "plans/x.yaml:1:5:");
@@ -329,11 +350,9 @@ TEST(unknown_agencies_by_the_thousand_stop_after_the_first_hundred_errors)
         }
         put(&b, "]\n");
     }
-    double secs;
     guard(60);
-    char *d = parse(b.s, b.n, &secs);
+    char *d = parse(b.s, b.n);
     alarm(0);
-    CHECK(secs < 1 * slowdown());
     CHECK_CONTAINS(d, "too many errors; stopping here");
     free(d);
     free(b.s);
