@@ -84,6 +84,13 @@ $(BA)/unit_tests: $(UNIT_SRC) tests/unit/unit.h $(BA)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $(UNIT_SRC) \
 	    $(BA)/libplantrack.a $(LDFLAGS) $(LDLIBS)
 
+# The fuzz harnesses without libFuzzer, replayed over their seeds in check.
+REPLAYS := $(BA)/replay_plan $(BA)/replay_text $(BA)/replay_entry
+
+$(BA)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BA)/libplantrack.a
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< tests/fuzz/replay.c \
+	    $(BA)/libplantrack.a $(LDFLAGS) $(LDLIBS)
+
 $(MO): po/zh_CN.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
@@ -106,13 +113,13 @@ run: deps all
 	./plantrack --plans plans
 
 # The suite three times: plain, under ASan+UBSan, and under valgrind.
-check: deps all $(B)/unit_tests $(BA)/plantrack $(BA)/unit_tests
+check: deps all $(B)/unit_tests $(BA)/plantrack $(BA)/unit_tests $(REPLAYS)
 	@tests/run-all
 
 test: all $(B)/unit_tests
 	@PLANTRACK_SUITES=plain tests/run-all
 
-test-asan: all $(BA)/plantrack $(BA)/unit_tests
+test-asan: all $(BA)/plantrack $(BA)/unit_tests $(REPLAYS)
 	@PLANTRACK_SUITES=asan tests/run-all
 
 install: all
@@ -161,14 +168,13 @@ FUZZ_SECONDS ?= 600
 BF        := build/fuzz
 FUZZ_CC   ?= clang
 FUZZ_SAN  := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC  := src/text.c src/error.c src/ydoc.c src/plan.c src/i18n.c \
-             src/status.c src/entry.c
+FUZZ_SRC  := $(LIB_SRC)
 FUZZERS   := $(BF)/fuzz_plan $(BF)/fuzz_text $(BF)/fuzz_entry
 
 $(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=gnu11 -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) $(CPPFLAGS) \
-	    -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) -lm
+	    -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) -lm -pthread
 
 fuzz: deps $(FUZZERS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run

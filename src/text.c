@@ -122,6 +122,85 @@ size_t text_fit(const char *s, int cols)
     return text_fit_n(s, strlen(s), cols);
 }
 
+static bool is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == 0x3000;
+}
+
+/* Punctuation a line may not start with (closing) or end with (opening). */
+static bool is_closing(uint32_t cp)
+{
+    static const char closing[] = ",.;:!?)]}%\"'";
+    static const uint32_t wide[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1B,
+                                    0xFF1A, 0xFF01, 0xFF1F, 0xFF09, 0x300D,
+                                    0x300F, 0x300B, 0x3009, 0x3011, 0x201D,
+                                    0x2019, 0x2026, 0xFF05, 0x3015, 0xFF3D};
+    if (cp < 0x80)
+        return cp && strchr(closing, (int)cp) != NULL;
+    for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+        if (wide[i] == cp)
+            return true;
+    return false;
+}
+
+static bool is_opening(uint32_t cp)
+{
+    static const uint32_t open[] = {'(',    '[',    '{',    0xFF08, 0x300C,
+                                    0x300E, 0x300A, 0x3008, 0x3010, 0x201C,
+                                    0x2018, 0x3014, 0xFF3B};
+    for (size_t i = 0; i < sizeof open / sizeof *open; i++)
+        if (open[i] == cp)
+            return true;
+    return false;
+}
+
+/* May a line end between a and b? */
+static bool may_break(uint32_t a, uint32_t b)
+{
+    if (is_space(b))
+        return true;
+    if (is_closing(b) || is_opening(a))
+        return false;
+    return is_space(a) || text_cp_width(a) == 2 || text_cp_width(b) == 2;
+}
+
+size_t text_wrap_n(const char *s, size_t n, int cols, size_t *next)
+{
+    size_t fit = text_fit_n(s, n, cols);
+    if (fit == 0 && n > 0) { /* one wide character in a tiny room */
+        uint32_t cp;
+        fit = text_decode(s, n, &cp);
+    }
+    size_t end = fit;
+    if (fit < n) {
+        size_t brk = 0, i = 0;
+        uint32_t a = 0, b;
+        while (i <= fit && i < n) {
+            size_t k = text_decode(s + i, n - i, &b);
+            if (i > 0 && may_break(a, b))
+                brk = i;
+            a = b;
+            i += k;
+        }
+        if (brk > 0)
+            end = brk;
+    }
+    size_t at = end;
+    while (at < n) {
+        uint32_t cp;
+        size_t k = text_decode(s + at, n - at, &cp);
+        if (!is_space(cp))
+            break;
+        at += k;
+    }
+    while (end > 0 && s[end - 1] == ' ')
+        end--;
+    if (end == 0 && at == 0) /* progress even on a line of one space */
+        end = at = fit;
+    *next = at;
+    return end;
+}
+
 /* Append the encoding of cp to buf at *pos if it fits (keeping room for NUL).
  */
 static bool put_cp(char *buf, size_t cap, size_t *pos, uint32_t cp)

@@ -30,6 +30,13 @@ int text_width_n(const char *s, size_t n);
 size_t text_fit(const char *s, int cols);
 size_t text_fit_n(const char *s, size_t n, int cols);
 
+/* The first line of s (n bytes) wrapped at `cols` cells, in bytes. A line
+ * breaks at a space or beside a wide (CJK) character, never inside a Latin
+ * word, before closing punctuation (，。」 …) or after opening punctuation,
+ * unless nothing else fits. *next is where the following line starts, the
+ * spaces at the break skipped. Always makes progress while n > 0. */
+size_t text_wrap_n(const char *s, size_t n, int cols, size_t *next);
+
 /* Write s into dst (capacity cap) truncated to `cols` cells, ending with "…"
  * (or "~" when !utf8) when truncated, and padded with spaces to exactly `cols`
  * cells when pad is set. Control characters are replaced as by

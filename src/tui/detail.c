@@ -52,18 +52,15 @@ static void doc_wrap(struct doc *d, const char *label, const char *text,
     if (room < 8)
         room = 8;
     do {
-        size_t take = text_fit(s, room);
-        if (take == 0 && *s) { /* one wide character in a tiny room */
-            uint32_t cp;
-            take = text_decode(s, strlen(s), &cp);
-        }
+        size_t next;
+        size_t take = text_wrap_n(s, strlen(s), room, &next);
         char line[2048];
         if (first)
             snprintf(line, sizeof line, "%s%.*s", label, (int)take, s);
         else
             snprintf(line, sizeof line, "%*s%.*s", lw, "", (int)take, s);
         doc_add(d, line, attr, LINE_TEXT, -1);
-        s += take;
+        s += next;
         first = false;
     } while (*s);
     free(clean);

@@ -148,11 +148,10 @@ static size_t wrap_source(const char *s, size_t len, int width,
         size_t line_end = nl ? (size_t)(nl - s) : len;
         size_t pos = i;
         do {
-            size_t take = text_fit_n(s + pos, line_end - pos, width);
-            if (take == 0 && pos < line_end)
-                take = 1;
+            size_t next;
+            size_t take = text_wrap_n(s + pos, line_end - pos, width, &next);
             out[n++] = (struct span){pos, pos + take};
-            pos += take;
+            pos += next ? next : 1;
         } while (pos < line_end && n < max);
         if (!nl)
             break;

@@ -1,7 +1,7 @@
 /* libFuzzer harness for the value and date parsers and the sanitiser:
  * whatever an official types, text_parse_number and text_parse_date either
  * refuse it with a message or give a finite number / a calendar date, and
- * text_sanitize leaves nothing a terminal would act on. */
+ * text_sanitize leaves nothing a terminal would act on; wrapping ends. */
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -80,6 +80,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (w > 20)
         abort();
     check_safe(fit);
+    /* Wrapping always progresses, never cuts a character, and each line
+     * fits unless it is a single character. */
+    for (int cols = 1; cols <= 12; cols += 11) {
+        size_t n = strlen(s), pos = 0;
+        while (pos < n) {
+            size_t next;
+            size_t len = text_wrap_n(s + pos, n - pos, cols, &next);
+            uint32_t cp;
+            if (next == 0 || len > next || pos + next > n)
+                abort();
+            if (text_width_n(s + pos, len) > cols &&
+                text_decode(s + pos, len, &cp) != len)
+                abort();
+            pos += next;
+        }
+    }
     char *half = text_halfwidth(s);
     if (half) {
         text_trim(half);

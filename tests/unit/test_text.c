@@ -199,3 +199,49 @@ TEST(edit_distance_counts_characters_not_bytes)
     CHECK(text_edit_distance("市能源局", "市能源厅") == 1);
     CHECK(text_edit_distance("", "abc") == 3);
 }
+
+/* s wrapped at cols cells, the lines joined by '|'. */
+static char *wrapped(const char *s, int cols)
+{
+    static char out[512];
+    size_t n = strlen(s), pos = 0, o = 0;
+    out[0] = '\0';
+    while (pos < n && o + 64 < sizeof out) {
+        size_t next;
+        size_t len = text_wrap_n(s + pos, n - pos, cols, &next);
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%.*s", o ? "|" : "",
+                              (int)len, s + pos);
+        uint32_t cp; /* a line is too wide only for a single character */
+        CHECK(text_width_n(s + pos, len) <= cols ||
+              text_decode(s + pos, len, &cp) == len);
+        CHECK(next > 0); /* always progress */
+        pos += next;
+    }
+    return out;
+}
+
+TEST(wrapping_breaks_english_between_words_not_inside_them)
+{
+    CHECK_STR(wrapped("deadline passed with no observation recorded", 20),
+              "deadline passed with|no observation|recorded");
+}
+
+TEST(wrapping_breaks_chinese_between_any_two_characters)
+{
+    CHECK_STR(wrapped("全市PM2.5浓度力争达到34微克", 10),
+              "全市PM2.5|浓度力争达|到34微克");
+}
+
+TEST(wrapping_never_starts_a_line_with_closing_punctuation)
+{
+    /* 6 cells would end after 新能源; the comma would open the next line. */
+    CHECK_STR(wrapped("新能源，装机容量", 6), "新能|源，装|机容量");
+    CHECK_STR(wrapped("引用「全市浓度」", 6), "引用|「全市|浓度」");
+}
+
+TEST(a_word_longer_than_the_line_is_cut_where_it_must_be)
+{
+    CHECK_STR(wrapped("https://example.org/plan", 10),
+              "https://ex|ample.org/|plan");
+    CHECK_STR(wrapped("新", 1), "新"); /* too wide, still shown */
+}
