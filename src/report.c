@@ -19,23 +19,42 @@ int report_format_parse(const char *s)
     return -1;
 }
 
+#define TABLE_MAX_COLS 16
+
 struct table {
-    int ncols, flex;
+    int ncols;
     char **cells; /* row-major, sanitised; row 0 is the header */
     size_t nrows, cap;
     bool *right;
+    int shrink[TABLE_MAX_COLS], shrink_min[TABLE_MAX_COLS], n_shrink;
+    int drop[TABLE_MAX_COLS], n_drop;
 };
 
-struct table *table_new(int ncols, const char *const *headers, int flex)
+struct table *table_new(int ncols, const char *const *headers)
 {
+    if (ncols < 1 || ncols > TABLE_MAX_COLS)
+        return NULL;
     struct table *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->ncols = ncols;
-    t->flex = flex;
     t->right = calloc((size_t)ncols, sizeof *t->right);
     table_add(t, headers);
     return t;
+}
+
+void table_shrink(struct table *t, int col, int min_width)
+{
+    if (t->n_shrink < TABLE_MAX_COLS) {
+        t->shrink[t->n_shrink] = col;
+        t->shrink_min[t->n_shrink++] = min_width;
+    }
+}
+
+void table_drop(struct table *t, int col)
+{
+    if (t->n_drop < TABLE_MAX_COLS)
+        t->drop[t->n_drop++] = col;
 }
 
 void table_align_right(struct table *t, int col)
@@ -59,6 +78,45 @@ void table_add(struct table *t, const char *const *cells)
     t->nrows++;
 }
 
+static int table_total(const struct table *t, const int *w, const bool *hidden)
+{
+    int total = 0, shown = 0;
+    for (int c = 0; c < t->ncols; c++)
+        if (!hidden[c])
+            total += w[c] + (shown++ ? 2 : 0);
+    return total;
+}
+
+/* Narrow the natural widths w to max_width: shrink first, then leave out
+ * the fewest droppable columns that make it fit, shrinking again from the
+ * natural widths so that what is shown stays as wide as it can. */
+static void fit_widths(const struct table *t, int *w, bool *hidden,
+                       int max_width)
+{
+    int natural[TABLE_MAX_COLS];
+    memcpy(natural, w, (size_t)t->ncols * sizeof *w);
+    for (int k = 0; k <= t->n_drop; k++) {
+        memcpy(w, natural, (size_t)t->ncols * sizeof *w);
+        for (int c = 0; c < t->ncols; c++)
+            hidden[c] = false;
+        for (int d = 0; d < k; d++)
+            hidden[t->drop[d]] = true;
+        int over = table_total(t, w, hidden) - max_width;
+        for (int i = 0; i < t->n_shrink && over > 0; i++) {
+            int c = t->shrink[i];
+            int give = w[c] - t->shrink_min[i];
+            if (hidden[c] || give <= 0)
+                continue;
+            if (give > over)
+                give = over;
+            w[c] -= give;
+            over -= give;
+        }
+        if (over <= 0)
+            return;
+    }
+}
+
 void table_print(struct table *t, FILE *out, int max_width)
 {
     int *w = calloc((size_t)t->ncols, sizeof *w);
@@ -70,20 +128,20 @@ void table_print(struct table *t, FILE *out, int max_width)
             if (cw > w[c])
                 w[c] = cw;
         }
-    if (max_width > 0 && t->flex >= 0) {
-        int total = 0;
-        for (int c = 0; c < t->ncols; c++)
-            total += w[c] + (c ? 2 : 0);
-        int over = total - max_width;
-        if (over > 0)
-            w[t->flex] = w[t->flex] - over > 8 ? w[t->flex] - over : 8;
-    }
+    bool hidden[TABLE_MAX_COLS] = {false};
+    if (max_width > 0)
+        fit_widths(t, w, hidden, max_width);
     char *buf = NULL;
     size_t cap = 0;
+    int last_shown = t->ncols - 1;
+    while (last_shown > 0 && hidden[last_shown])
+        last_shown--;
     for (size_t r = 0; r < t->nrows; r++) {
         for (int c = 0; c < t->ncols; c++) {
+            if (hidden[c])
+                continue;
             const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
-            bool last = c == t->ncols - 1;
+            bool last = c == last_shown;
             size_t need = strlen(s) + (size_t)w[c] + 8;
             if (need > cap) {
                 char *nb = realloc(buf, need);

@@ -12,11 +12,16 @@ enum report_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 int report_format_parse(const char *s);
 
 /* A table is filled row by row, then printed with each column as wide as
- * its widest cell. When max_width > 0 (a terminal), the column marked
- * `flex` shrinks, truncated at a character boundary, to fit. */
+ * its widest cell. When max_width > 0 (a terminal), it is made to fit, as
+ * ps and htop do, rather than wrap: the columns named by table_shrink give
+ * up cells (truncated at a character boundary, marked "…") in the order
+ * they were named, each down to its minimum; if that is not enough, the
+ * columns named by table_drop are left out, in their order. */
 struct table;
-struct table *table_new(int ncols, const char *const *headers, int flex);
+struct table *table_new(int ncols, const char *const *headers);
 void table_add(struct table *t, const char *const *cells);
+void table_shrink(struct table *t, int col, int min_width);
+void table_drop(struct table *t, int col);
 /* Columns that align right (numbers). */
 void table_align_right(struct table *t, int col);
 void table_print(struct table *t, FILE *out, int max_width);

@@ -78,3 +78,24 @@ for line in lines[1:]:
 
 COLUMNS=60 pt $P status
 check "without a terminal the table is not truncated" out_has "PM2.5年均浓度控制在较低水平并持续改善的长期目标指标"
+
+# fits_in COLS: every line of $T/out is at most COLS display cells.
+fits_in() {
+    python3 -c '
+import sys, unicodedata
+cols = int(sys.argv[2])
+for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    assert w <= cols, (w, line)
+' "$T/out" "$1"
+}
+on_tty 80 "$PLANTRACK" $P status
+check "on an 80-column terminal the table fits, never wraps" fits_in 80
+check "keeping status, year, target id, indicator, target and latest" \
+    sh -c "head -n 1 '$T/out' |
+        grep -q '^STATUS *YEAR  PLAN/TARGET  *INDICATOR  *TARGET  *LATEST\$'"
+check "leaving out the date and the lead" sh -c "! grep -q 'DATE\|LEAD' '$T/out'"
+on_tty 200 "$PLANTRACK" $P status
+check "a wide terminal shows every column" out_has "LATEST  DATE        LEAD"
+on_tty 80 "$PLANTRACK" $P log
+check "the log fits 80 columns too" fits_in 80

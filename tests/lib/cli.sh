@@ -21,6 +21,30 @@ pt() {
     rc=$?
 }
 
+# on_tty COLS COMMAND...: run COMMAND with its output on a terminal COLS
+# wide (a pseudo-terminal); what it printed goes to $T/out.
+on_tty() {
+    python3 - "$@" >"$T/out" <<'PY'
+import os, pty, sys, fcntl, struct, termios
+cols = int(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:  # the size is set before the program can ask for it
+    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+    os.execvp(sys.argv[2], sys.argv[2:])
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace").replace("\r\n", "\n"))
+PY
+}
+
 pass() { echo "ok - $NAME: $1"; }
 fail() {
     echo "not ok - $NAME: $1"

@@ -69,3 +69,50 @@ TEST(csv_fields_are_quoted_when_needed_and_formulas_defused)
         "plain,\"a,b\",\"say \"\"x\"\"\",\"'=HYPERLINK(\"\"x\"\")\",-5\r\n");
     free(buf);
 }
+
+/* A status-like table printed at max_width (0: no terminal). */
+static char *table_at(int max_width)
+{
+    const char *h[] = {"STATUS", "YEAR", "INDICATOR", "LATEST", "DATE"};
+    const char *r1[] = {"! overdue", "2025", "新能源发电装机容量达到", "4200",
+                        "2025-06-30"};
+    const char *r2[] = {"+ met", "2026", "PM2.5年均浓度", "21", "2026-01-31"};
+    struct table *t = table_new(5, h);
+    table_add(t, r1);
+    table_add(t, r2);
+    table_shrink(t, 2, 8);
+    table_drop(t, 4);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    table_print(t, f, max_width);
+    fclose(f);
+    table_free(t);
+    return buf;
+}
+
+TEST(without_a_terminal_a_table_is_printed_whole)
+{
+    char *s = table_at(0);
+    CHECK_CONTAINS(s, "新能源发电装机容量达到  4200    2025-06-30\n");
+    free(s);
+}
+
+TEST(on_a_terminal_the_shrinkable_column_gives_way_first)
+{
+    /* Natural width 9+4+22+6+10 plus 4 gaps = 59; at 50 the indicator
+     * loses 9 cells, cut at a character boundary and marked. */
+    char *s = table_at(50);
+    CHECK_CONTAINS(s, "! overdue  2025  新能源发电装~  4200    2025-06-30\n");
+    free(s);
+}
+
+TEST(on_a_narrow_terminal_a_droppable_column_is_left_out)
+{
+    /* The indicator down to its 8 cells still leaves 45: the date goes, and
+     * the indicator gets back the cells it can. */
+    char *s = table_at(40);
+    CHECK(strstr(s, "DATE") == NULL && strstr(s, "2025-06-30") == NULL);
+    CHECK_CONTAINS(s, "! overdue  2025  新能源发电装机~  4200\n");
+    free(s);
+}
