@@ -14,7 +14,7 @@ VERSION   := 0.1.0
 # Debian packages: to build, to test, to fuzz and benchmark.
 DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev \
              gettext
-DEB_TEST  := tmux sqlite3 valgrind python3 locales
+DEB_TEST  := tmux sqlite3 valgrind python3 locales strace
 DEB_EXTRA := clang libclang-rt-14-dev
 DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 

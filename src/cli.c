@@ -345,6 +345,53 @@ static int load_model(const struct cli_opts *o, enum log_mode mode, bool scan,
     return 0;
 }
 
+/* For add and correct: when plans/PLAN.yaml declares PLAN with TARGET,
+ * only that file is read, so recording a figure takes milliseconds however
+ * many plans a province keeps. Anything else (another file name, an error
+ * in the file, a misspelt target to suggest a fix for) reads them all. */
+static bool load_one_plan(const struct cli_opts *o, const char *ref,
+                          struct plan_set *set)
+{
+    const char *slash = strchr(ref, '/');
+    size_t n = slash ? (size_t)(slash - ref) : 0;
+    if (n == 0 || n > 64 ||
+        strspn(ref, "abcdefghijklmnopqrstuvwxyz"
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    "0123456789-_") != n)
+        return false;
+    char *path = NULL;
+    if (asprintf(&path, "%s/%.*s.yaml", o->plans, (int)n, ref) < 0)
+        return false;
+    struct pt_error err;
+    int rc = plan_set_load_paths(set, &path, 1, &err);
+    free(path);
+    if (rc == 0 && set->n == 1 && set->n_files_failed == 0 &&
+        strlen(set->plans[0]->id) == n &&
+        strncmp(set->plans[0]->id, ref, n) == 0 &&
+        plan_find_target(set->plans[0], slash + 1))
+        return true;
+    plan_set_free(set);
+    return false;
+}
+
+static int load_model_for(const struct cli_opts *o, const char *ref,
+                          struct model *m, struct pt_error *err)
+{
+    struct plan_set set = {0};
+    if (!load_one_plan(o, ref, &set))
+        return load_model(o, LOG_WRITE, false, m, err);
+    struct log *log;
+    if (open_log(o, LOG_WRITE, &log, err) < 0) {
+        plan_set_free(&set);
+        return -1;
+    }
+    if (model_init_scan(m, &set, log, o->as_of, false, err) < 0) {
+        model_free(m);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_load_model(const struct cli_opts *o, enum log_mode mode,
                    struct model *m, struct pt_error *err)
 {
@@ -678,7 +725,7 @@ static int record(const struct cli_opts *o, const char *ref,
     if (!o->value)
         return bad_usage("%s", _("--value is required (a number, or done / "
                                  "in-progress / not-started)"));
-    if (load_model(o, LOG_WRITE, false, &m, &err) < 0)
+    if (load_model_for(o, ref, &m, &err) < 0)
         return report_err(&err);
     const struct target *t = plan_set_resolve(&m.plans, ref, &err);
     if (!t) {

@@ -74,3 +74,22 @@ rows = json.load(open(sys.argv[1]))
 me = pwd.getpwuid(os.geteuid()).pw_name
 assert rows and all(r["author"] == me for r in rows), rows
 ' "$T/out"
+
+# add reads only plans/PLAN.yaml when that file holds the target: a
+# province's other plans, even a broken one, neither slow it nor clutter it.
+printf 'id: broken\ntitle: [\n' >"$T/plans/broken.yaml"
+strace -f -e trace=open,openat -o "$T/trace" \
+    "$PLANTRACK" $P add mini/ne-capacity-2026 --value 4000 --date 2025-05-31 \
+    >"$T/out" 2>"$T/err"
+rc=$?
+check "add reads only its own plan's file" sh -c "[ $rc -eq 0 ] &&
+    grep -q 'mini.yaml' '$T/trace' && ! grep -q 'broken.yaml' '$T/trace'"
+pt $P status --format csv
+check "while status still reports the broken file" err_has "broken.yaml"
+cp "$T/plans/mini.yaml" "$T/plans/renamed.yaml"
+rm "$T/plans/mini.yaml" "$T/plans/broken.yaml"
+pt $P add mini/ne-capacity-2026 --value 4100 --date 2025-05-31
+check "a plan in a file of another name is still found" rc_is 0
+pt $P add mini/ne-capacity-2025 --value 1
+check "and a misspelt target still gets its suggestion" \
+    err_has "did you mean 'ne-capacity-2026'"
