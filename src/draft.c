@@ -48,10 +48,21 @@ static int mkdirs(const char *dir)
     return mkdir(buf, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Plan and target ids are [a-z0-9-] (plantrack-plans(5)); the uuid of an
+ * imported observation could hold anything, so only its safe characters
+ * reach the file name. */
 static void file_name(char *buf, size_t len, const char *dir, const char *plan,
-                      const char *target)
+                      const char *target, const char *corrects)
 {
-    snprintf(buf, len, "%s/%s__%s.draft", dir, plan, target);
+    char id[40];
+    size_t n = 0;
+    for (const char *p = corrects ? corrects : ""; *p && n + 1 < sizeof id; p++)
+        id[n++] = strchr("0123456789abcdefABCDEF-", *p) ? *p : '_';
+    id[n] = '\0';
+    if (n)
+        snprintf(buf, len, "%s/%s__%s__%s.draft", dir, plan, target, id);
+    else
+        snprintf(buf, len, "%s/%s__%s.draft", dir, plan, target);
 }
 
 static void put_escaped(FILE *f, const char *s)
@@ -72,7 +83,7 @@ int draft_save(const char *dir, const struct draft *d, struct pt_error *err)
     if (mkdirs(dir) < 0)
         return pt_fail(err, PT_EENV, _("cannot create %s: %s"), dir,
                        strerror(errno));
-    file_name(path, sizeof path, dir, d->plan, d->target);
+    file_name(path, sizeof path, dir, d->plan, d->target, d->corrects);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -147,17 +158,18 @@ static int read_draft(const char *path, struct draft *d)
 }
 
 int draft_load(const char *dir, const char *plan, const char *target,
-               struct draft *d)
+               const char *corrects, struct draft *d)
 {
     char path[PATH_MAX];
-    file_name(path, sizeof path, dir, plan, target);
+    file_name(path, sizeof path, dir, plan, target, corrects);
     return read_draft(path, d);
 }
 
-void draft_discard(const char *dir, const char *plan, const char *target)
+void draft_discard(const char *dir, const char *plan, const char *target,
+                   const char *corrects)
 {
     char path[PATH_MAX];
-    file_name(path, sizeof path, dir, plan, target);
+    file_name(path, sizeof path, dir, plan, target, corrects);
     unlink(path);
 }
 

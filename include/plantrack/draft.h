@@ -1,6 +1,7 @@
 /* Drafts: what an official has typed into the editor, kept on disk as they
  * type (as ODK Collect does), so nothing typed is lost to a cancel, a crash
- * or a dropped SSH connection. One draft per target. */
+ * or a dropped SSH connection. A target has one draft for a new observation
+ * and one for each observation being corrected, kept apart. */
 #ifndef PLANTRACK_DRAFT_H
 #define PLANTRACK_DRAFT_H
 
@@ -27,10 +28,13 @@ char *draft_dir(void);
 
 /* Write atomically (temporary file, fsync, rename); creates the directory. */
 int draft_save(const char *dir, const struct draft *d, struct pt_error *err);
-/* 1 when a draft for plan/target exists (filled into d), 0 when none. */
+/* 1 when a draft for plan/target exists (filled into d), 0 when none;
+ * `corrects` is the uuid of the observation a correction corrects, "" for
+ * a new observation. */
 int draft_load(const char *dir, const char *plan, const char *target,
-               struct draft *d);
-void draft_discard(const char *dir, const char *plan, const char *target);
+               const char *corrects, struct draft *d);
+void draft_discard(const char *dir, const char *plan, const char *target,
+                   const char *corrects);
 /* Every draft in dir, oldest first. Caller frees the array. */
 int draft_list(const char *dir, struct draft **out, size_t *n);
 /* Whether the draft holds anything typed. */

@@ -100,7 +100,7 @@ bool editor_draft_was_saved(struct tui *t, const struct draft *d)
         return false;
     obs_clear(&o);
     if (t->drafts)
-        draft_discard(t->drafts, d->plan, d->target);
+        draft_discard(t->drafts, d->plan, d->target, d->corrects);
     return true;
 }
 
@@ -112,11 +112,12 @@ void editor_open(struct tui *t, const struct model_row *row,
     char today[11];
     editor_start(t, tg->plan->id, tg->id);
     struct editor *e = t->ed;
+    /* The draft of this entry (new, or this correction) is resumed. */
     bool have_draft = t->drafts &&
-                      draft_load(t->drafts, tg->plan->id, tg->id, &d) == 1 &&
+                      draft_load(t->drafts, tg->plan->id, tg->id,
+                                 old ? old->uuid : "", &d) == 1 &&
                       !editor_draft_was_saved(t, &d) && !draft_is_empty(&d);
-    /* A draft of the same kind (new or the same correction) is resumed. */
-    if (have_draft && strcmp(d.corrects, old ? old->uuid : "") == 0) {
+    if (have_draft) {
         fill_from_draft(e, &d);
     } else {
         date_format(date_today(), today);
@@ -161,7 +162,7 @@ void editor_close(struct tui *t, bool discard)
     if (!t->ed)
         return;
     if (discard && t->drafts)
-        draft_discard(t->drafts, t->ed->plan, t->ed->target);
+        draft_discard(t->drafts, t->ed->plan, t->ed->target, t->ed->corrects);
     free(t->ed);
     t->ed = NULL;
 }
@@ -238,9 +239,15 @@ unsigned editor_key(struct tui *t, int key)
     case 27: { /* Esc: close the form; what was typed stays a draft */
         char ref[160];
         bool kept = e->edited || e->restored;
+        bool correcting = e->corrects[0] != '\0';
         snprintf(ref, sizeof ref, "%s/%s", e->plan, e->target);
         editor_close(t, !kept);
-        if (kept)
+        if (kept && correcting)
+            tui_message(t, false,
+                        _("draft of the correction kept for %s: press c on "
+                          "the same observation to go on"),
+                        ref);
+        else if (kept)
             tui_message(t, false, _("draft kept for %s: press a to go on"),
                         ref);
         return DIRTY_DETAIL | DIRTY_BAR;
@@ -334,8 +341,11 @@ void draw_editor(struct tui *t, WINDOW *w, int top, int height, int width)
     int msg_w = width + 1 - msg_x;
     int y = top;
     if (e->corrects[0] && y < top + height) {
-        char buf[256];
-        snprintf(buf, sizeof buf, _("correcting %s"), e->old_value);
+        char buf[320];
+        snprintf(buf, sizeof buf,
+                 e->restored ? _("correcting %s · restored from your draft")
+                             : _("correcting %s"),
+                 e->old_value);
         draw_text(t, w, y++, 2, buf, width - 2, false, A_DIM);
     } else if (e->restored && y < top + height) {
         draw_text(t, w, y++, 2, _("restored from your draft"), width - 2, false,

@@ -275,7 +275,7 @@ static unsigned drafts_key(struct tui *t, int key)
         t->recover_sel--;
     else if (key == 'd' && t->n_recover) {
         const struct draft *d = &t->recover[t->recover_sel];
-        draft_discard(t->drafts, d->plan, d->target);
+        draft_discard(t->drafts, d->plan, d->target, d->corrects);
         memmove(&t->recover[t->recover_sel], &t->recover[t->recover_sel + 1],
                 (t->n_recover - (size_t)t->recover_sel - 1) *
                     sizeof *t->recover);

@@ -55,6 +55,33 @@ see "the correction is saved" wait_for "saved 4900 万千瓦"
 see "the old value stays visible, marked" shows "(corrected)"
 see "the correction says what it corrects" shows "corrects"
 
+# A target's draft of a new observation and its draft of a correction are
+# kept apart: neither overwrites the other.
+keys a
+wait_for "Add an observation"
+type_text "4700"
+keys Escape
+wait_for "draft kept for mini/ne-capacity-2026"
+keys c
+see "c opens a fresh correction beside the draft of a new figure" \
+    wait_for "correcting 4900 万千瓦"
+keys C-u
+type_text "4650"
+keys Escape
+see "Esc keeps the correction as its own draft" \
+    wait_for "draft of the correction kept for mini/ne-capacity-2026"
+keys a
+see "a brings back the new figure's draft" wait_for "restored from your draft"
+see "untouched by the correction typed since" shows "4700"
+keys C-d
+keys c
+see "c brings back the correction's draft" wait_for "restored from your draft"
+see "with its own value" shows "4650"
+keys C-d
+see "Ctrl-D discards each" wait_for "draft discarded"
+see "leaving no draft of the target" \
+    sh -c "! ls '$XDG_STATE_HOME/plantrack/drafts' | grep -q ne-capacity"
+
 keys /
 type_text "PM2.5"
 keys Enter a
