@@ -10,7 +10,11 @@ start 120 40 $P --as-of 2025-07-01
 see "the viewer opens" wait_for "Targets (5)"
 keys ?
 see "? opens the help" wait_for "Help: Esc, q or ? closes"
-see "the help lists every key, from the key table" sh -c "grep -q 'Shift-Tab' '$T/screen' && grep -q 'Ctrl-L' '$T/screen' && grep -q 'add an observation' '$T/screen'"
+# The title can be on screen before the rows below it: wait for the rows.
+help_rows() {
+    wait_for "Ctrl-L" && shows "Shift-Tab" && shows "add an observation"
+}
+see "the help lists every key, from the key table" help_rows
 keys G
 see "the help explains the status marks (at its end)" wait_for "needs acceleration"
 keys Escape

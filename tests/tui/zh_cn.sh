@@ -27,8 +27,11 @@ see "every line fits 120 columns" fits 120
 
 keys ?
 see "the help is Chinese" wait_for "帮助：按 Esc、q 或 ? 关闭"
-see "with the key names as they are" sh -c \
-    "grep -q 'Shift-Tab        上一个窗格' '$T/screen' && grep -q 'Enter            选择' '$T/screen'"
+# The title can be on screen before the rows below it: wait for the rows.
+help_rows() {
+    wait_for "Shift-Tab        上一个窗格" && shows "Enter            选择"
+}
+see "with the key names as they are" help_rows
 see "the help fits 120 columns" fits 120
 keys Escape
 see "Esc closes it" wait_gone "帮助：按 Esc"
