@@ -12,8 +12,17 @@ trap 'tmux -S "$SOCK" kill-server 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm
 start() {
     cols=$1 rows=$2
     shift 2
-    tmux -S "$SOCK" kill-session -t t 2>/dev/null
-    rm -f "$T/tui.status"
+    # One viewer at a time: the last one's server is gone, and its socket
+    # with it, before a new server starts (a dying server's socket once
+    # turned away the next session under load).
+    if tmux -S "$SOCK" kill-server 2>/dev/null; then
+        n=50
+        while tmux -S "$SOCK" has-session 2>/dev/null && [ "$n" -gt 0 ]; do
+            sleep 0.1
+            n=$((n - 1))
+        done
+    fi
+    rm -f "$SOCK" "$T/tui.status"
     printf '%s\n' "$@" >"$T/tui.args"
     cat >"$T/tui.sh" <<SCRIPT
 cd "$T"

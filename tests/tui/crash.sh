@@ -22,11 +22,21 @@ r=0 in_log=0 in_draft=0 both=0 bad=0
 while [ "$r" -lt "$ROUNDS" ]; do
     v="2$r.$(rand 10)"
     start 120 40 $P
-    wait_for "Targets (5)" || { bad=$((bad + 1)); break; }
+    wait_for "Targets (5)" || {
+        echo "#   round $r: the viewer did not open"
+        screen | sed 's/^/#   | /'
+        bad=$((bad + 1))
+        break
+    }
     keys /
     type_text "PM2.5"
     keys Enter a
-    wait_for "Add an observation" || { bad=$((bad + 1)); break; }
+    wait_for "Add an observation" || {
+        echo "#   round $r: the form did not open"
+        screen | sed 's/^/#   | /'
+        bad=$((bad + 1))
+        break
+    }
     type_text "$v"
     wait_for "$v" >/dev/null
     sleep 0.2 # the draft is on disk
