@@ -325,24 +325,31 @@ static int load_plans(const struct cli_opts *o, struct plan_set *set,
     return -1;
 }
 
-/* The plans and the log as a model; the whole log is read only when
- * `scan` is set (add reads just its one target). */
-static int load_model(const struct cli_opts *o, enum log_mode mode, bool scan,
-                      struct model *m, struct pt_error *err)
+/* Loaded plans and the log as a model (which takes the set); the whole
+ * log is read only when `scan` is set (add reads just its one target). */
+static int model_of(const struct cli_opts *o, struct plan_set *set,
+                    enum log_mode mode, bool scan, struct model *m,
+                    struct pt_error *err)
 {
-    struct plan_set set = {0};
     struct log *log;
-    if (load_plans(o, &set, err) < 0)
-        return -1;
     if (open_log(o, mode, &log, err) < 0) {
-        plan_set_free(&set);
+        plan_set_free(set);
         return -1;
     }
-    if (model_init_scan(m, &set, log, o->as_of, scan, err) < 0) {
+    if (model_init_scan(m, set, log, o->as_of, scan, err) < 0) {
         model_free(m);
         return -1;
     }
     return 0;
+}
+
+static int load_model(const struct cli_opts *o, enum log_mode mode, bool scan,
+                      struct model *m, struct pt_error *err)
+{
+    struct plan_set set = {0};
+    if (load_plans(o, &set, err) < 0)
+        return -1;
+    return model_of(o, &set, mode, scan, m, err);
 }
 
 /* For add and correct: when plans/PLAN.yaml declares PLAN with TARGET,
@@ -380,16 +387,7 @@ static int load_model_for(const struct cli_opts *o, const char *ref,
     struct plan_set set = {0};
     if (!load_one_plan(o, ref, &set))
         return load_model(o, LOG_WRITE, false, m, err);
-    struct log *log;
-    if (open_log(o, LOG_WRITE, &log, err) < 0) {
-        plan_set_free(&set);
-        return -1;
-    }
-    if (model_init_scan(m, &set, log, o->as_of, false, err) < 0) {
-        model_free(m);
-        return -1;
-    }
-    return 0;
+    return model_of(o, &set, LOG_WRITE, false, m, err);
 }
 
 int cli_load_model(const struct cli_opts *o, enum log_mode mode,
