@@ -657,17 +657,16 @@ static int cmd_status(const struct cli_opts *o)
         const char *h[] = {_("STATUS"),    _("YEAR"),   _("PLAN/TARGET"),
                            _("INDICATOR"), _("TARGET"), _("LATEST"),
                            _("DATE"),      _("LEAD")};
-        tb = table_new(8, h);
-        table_align_right(tb, 5);
         /* At 80 columns the date and the lead (often the filter itself)
          * go before the indicator is cut below 8 Chinese characters. */
-        table_shrink(tb, 3, 16);
-        table_shrink(tb, 2, 16);
-        table_shrink(tb, 4, 12);
-        table_shrink(tb, 5, 8);
-        table_shrink(tb, 7, 8);
-        table_drop(tb, 6);
-        table_drop(tb, 7);
+        static const struct table_fit fit = {
+            .shrink = {{3, 16}, {2, 16}, {4, 12}, {5, 8}, {7, 8}},
+            .n_shrink = 5,
+            .drop = {6, 7},
+            .n_drop = 2,
+        };
+        tb = table_new(8, h, &fit);
+        table_align_right(tb, 5);
     } else if (o->format == FORMAT_JSON) {
         fputs("[\n", stdout);
     } else {
@@ -945,15 +944,15 @@ static int cmd_log(const struct cli_opts *o)
         const char *h[] = {_("DATE"),         _("PLAN/TARGET"), _("VALUE"),
                            _("AUTHOR"),       _("RECORDED"),    _("ID"),
                            _("SOURCE / NOTE")};
-        struct table *tb = table_new(7, h);
-        table_align_right(tb, 2);
         /* The id stays whole enough to type into plantrack correct. */
-        table_shrink(tb, 6, 8);
-        table_shrink(tb, 1, 16);
-        table_shrink(tb, 3, 8);
-        table_shrink(tb, 2, 10);
-        table_drop(tb, 4);
-        table_drop(tb, 3);
+        static const struct table_fit fit = {
+            .shrink = {{6, 8}, {1, 16}, {3, 8}, {2, 10}},
+            .n_shrink = 4,
+            .drop = {4, 3},
+            .n_drop = 2,
+        };
+        struct table *tb = table_new(7, h, &fit);
+        table_align_right(tb, 2);
         for (size_t i = 0; i < n; i++) {
             char ref[256], val[128], id[64], sn[1200], rec[20];
             snprintf(ref, sizeof ref, "%s/%s", v[i].plan, v[i].target);

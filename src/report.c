@@ -26,11 +26,11 @@ struct table {
     char **cells; /* row-major, sanitised; row 0 is the header */
     size_t nrows, cap;
     bool *right;
-    int shrink[TABLE_MAX_COLS], shrink_min[TABLE_MAX_COLS], n_shrink;
-    int drop[TABLE_MAX_COLS], n_drop;
+    const struct table_fit *fit;
 };
 
-struct table *table_new(int ncols, const char *const *headers)
+struct table *table_new(int ncols, const char *const *headers,
+                        const struct table_fit *fit)
 {
     if (ncols < 1 || ncols > TABLE_MAX_COLS)
         return NULL;
@@ -38,23 +38,10 @@ struct table *table_new(int ncols, const char *const *headers)
     if (!t)
         return NULL;
     t->ncols = ncols;
+    t->fit = fit;
     t->right = calloc((size_t)ncols, sizeof *t->right);
     table_add(t, headers);
     return t;
-}
-
-void table_shrink(struct table *t, int col, int min_width)
-{
-    if (t->n_shrink < TABLE_MAX_COLS) {
-        t->shrink[t->n_shrink] = col;
-        t->shrink_min[t->n_shrink++] = min_width;
-    }
-}
-
-void table_drop(struct table *t, int col)
-{
-    if (t->n_drop < TABLE_MAX_COLS)
-        t->drop[t->n_drop++] = col;
 }
 
 void table_align_right(struct table *t, int col)
@@ -93,18 +80,22 @@ static int table_total(const struct table *t, const int *w, const bool *hidden)
 static void fit_widths(const struct table *t, int *w, bool *hidden,
                        int max_width)
 {
+    const struct table_fit *f = t->fit;
     int natural[TABLE_MAX_COLS];
     memcpy(natural, w, (size_t)t->ncols * sizeof *w);
-    for (int k = 0; k <= t->n_drop; k++) {
+    for (int k = 0; k <= f->n_drop; k++) {
         memcpy(w, natural, (size_t)t->ncols * sizeof *w);
         for (int c = 0; c < t->ncols; c++)
             hidden[c] = false;
         for (int d = 0; d < k; d++)
-            hidden[t->drop[d]] = true;
+            if (f->drop[d] >= 0 && f->drop[d] < t->ncols)
+                hidden[f->drop[d]] = true;
         int over = table_total(t, w, hidden) - max_width;
-        for (int i = 0; i < t->n_shrink && over > 0; i++) {
-            int c = t->shrink[i];
-            int give = w[c] - t->shrink_min[i];
+        for (int i = 0; i < f->n_shrink && over > 0; i++) {
+            int c = f->shrink[i].col;
+            if (c < 0 || c >= t->ncols)
+                continue;
+            int give = w[c] - f->shrink[i].min;
             if (hidden[c] || give <= 0)
                 continue;
             if (give > over)
@@ -129,7 +120,7 @@ void table_print(struct table *t, FILE *out, int max_width)
                 w[c] = cw;
         }
     bool hidden[TABLE_MAX_COLS] = {false};
-    if (max_width > 0)
+    if (max_width > 0 && t->fit)
         fit_widths(t, w, hidden, max_width);
     char *buf = NULL;
     size_t cap = 0;

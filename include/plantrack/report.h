@@ -13,15 +13,24 @@ int report_format_parse(const char *s);
 
 /* A table is filled row by row, then printed with each column as wide as
  * its widest cell. When max_width > 0 (a terminal), it is made to fit, as
- * ps and htop do, rather than wrap: the columns named by table_shrink give
- * up cells (truncated at a character boundary, marked "…") in the order
- * they were named, each down to its minimum; if that is not enough, the
- * columns named by table_drop are left out, in their order. */
+ * ps and htop do, rather than wrap: the `shrink` columns give up cells
+ * (truncated at a character boundary, marked "…") in their order, each
+ * down to its minimum; if that is not enough, the `drop` columns are left
+ * out, in their order. */
+#define TABLE_FIT_MAX 8
+struct table_fit {
+    struct {
+        int col, min;
+    } shrink[TABLE_FIT_MAX];
+    int n_shrink;
+    int drop[TABLE_FIT_MAX];
+    int n_drop;
+};
 struct table;
-struct table *table_new(int ncols, const char *const *headers);
+/* fit may be NULL: the table is never narrowed. It must outlive t. */
+struct table *table_new(int ncols, const char *const *headers,
+                        const struct table_fit *fit);
 void table_add(struct table *t, const char *const *cells);
-void table_shrink(struct table *t, int col, int min_width);
-void table_drop(struct table *t, int col);
 /* Columns that align right (numbers). */
 void table_align_right(struct table *t, int col);
 void table_print(struct table *t, FILE *out, int max_width);

@@ -77,11 +77,11 @@ static char *table_at(int max_width)
     const char *r1[] = {"! overdue", "2025", "新能源发电装机容量达到", "4200",
                         "2025-06-30"};
     const char *r2[] = {"+ met", "2026", "PM2.5年均浓度", "21", "2026-01-31"};
-    struct table *t = table_new(5, h);
+    static const struct table_fit fit = {
+        .shrink = {{2, 8}}, .n_shrink = 1, .drop = {4}, .n_drop = 1};
+    struct table *t = table_new(5, h, &fit);
     table_add(t, r1);
     table_add(t, r2);
-    table_shrink(t, 2, 8);
-    table_drop(t, 4);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
