@@ -3,6 +3,7 @@
  * panes are drawn into their windows and painted once with doupdate(). */
 #include "plantrack/tui.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -335,12 +336,26 @@ static WINDOW *input_window(const struct tui *t)
     return t->ed ? t->win[PANE_DETAIL] : t->bar;
 }
 
+/* Whether the terminal has hung up (the SSH connection or the terminal
+ * window closed). A viewer whose SIGHUP did not reach it (run by make, by
+ * a wrapper that ignores it) would otherwise get ERR at once, for ever,
+ * and spin; what was typed is already in its draft. */
+static bool terminal_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&p, 1, 0) == 1 &&
+           (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static int read_key(struct tui *t)
 {
     wint_t ch;
     int rc = wget_wch(input_window(t), &ch);
-    if (rc == ERR)
+    if (rc == ERR) {
+        if (terminal_gone())
+            t->quit = true;
         return -1;
+    }
     return rc == KEY_CODE_YES ? FKEY((int)ch) : (int)ch;
 }
 
