@@ -761,19 +761,31 @@ static bool is_corrected(const struct log_reader *r, int64_t seq)
            (r->fixed_bits[seq >> 3] & (1u << (seq & 7)));
 }
 
-static int load_corrected(struct log_reader *r, struct pt_error *err)
+/* The corrected observations: of every target, or of one (plan, target)
+ * when given, which a seek or two finds, where every target's means a join
+ * over all the log's corrections. */
+static int load_corrected(struct log_reader *r, const char *plan,
+                          const char *target, struct pt_error *err)
 {
     sqlite3_stmt *st;
     size_t cap = 0;
     int rc = sqlite3_prepare_v2(
         r->log->db,
-        "SELECT o.seq, o.plan, o.target, o.date, "
-        "(SELECT max(seq) FROM observations) FROM observations c "
-        "JOIN observations o ON o.uuid = c.corrects "
-        "WHERE c.corrects IS NOT NULL",
+        plan ? "SELECT o.seq, o.plan, o.target, o.date, "
+               "(SELECT max(seq) FROM observations) FROM observations o "
+               "JOIN observations c ON c.corrects = o.uuid "
+               "WHERE o.plan = ?1 AND o.target = ?2"
+             : "SELECT o.seq, o.plan, o.target, o.date, "
+               "(SELECT max(seq) FROM observations) FROM observations c "
+               "JOIN observations o ON o.uuid = c.corrects "
+               "WHERE c.corrects IS NOT NULL",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return sql_fail(r->log, err, rc, "reading the corrections");
+    if (plan) {
+        sqlite3_bind_text(st, 1, plan, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (!r->fixed_bits) {
             r->max_seq = sqlite3_column_int64(st, 4);
@@ -837,8 +849,9 @@ void log_reader_close(struct log_reader *r)
     free(r);
 }
 
-int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
-                    struct pt_error *err)
+static int reader_open(struct log *log, const char *as_of, const char *plan,
+                       const char *target, struct log_reader **out,
+                       struct pt_error *err)
 {
     const char *const SQL[] = {
         /* newest first, after-as-of rows included: they are counted on the
@@ -875,12 +888,25 @@ int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
             return -1;
         }
     }
-    if (load_corrected(r, err) < 0) {
+    if (load_corrected(r, plan, target, err) < 0) {
         log_reader_close(r);
         return -1;
     }
     *out = r;
     return 0;
+}
+
+int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
+                    struct pt_error *err)
+{
+    return reader_open(log, as_of, NULL, NULL, out, err);
+}
+
+int log_reader_open_target(struct log *log, const char *as_of, const char *plan,
+                           const char *target, struct log_reader **out,
+                           struct pt_error *err)
+{
+    return reader_open(log, as_of, plan, target, out, err);
 }
 
 static void bind_key(sqlite3_stmt *st, const char *plan, const char *target,

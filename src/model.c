@@ -164,12 +164,15 @@ static int on_count(void *ctx, const char *plan, const char *target, int total)
     return 0;
 }
 
-static int open_reader(struct model *m, struct log_reader **rd,
-                       struct pt_error *err)
+/* A reader of every target, or of row r's alone. */
+static int open_reader(struct model *m, const struct model_row *r,
+                       struct log_reader **rd, struct pt_error *err)
 {
     char as_of[11];
     date_format(m->as_of, as_of);
-    return log_reader_open(m->log, as_of, rd, err);
+    return r ? log_reader_open_target(m->log, as_of, r->t->plan->id, r->t->id,
+                                      rd, err)
+             : log_reader_open(m->log, as_of, rd, err);
 }
 
 int model_refresh(struct model *m, struct pt_error *err)
@@ -177,7 +180,7 @@ int model_refresh(struct model *m, struct pt_error *err)
     struct log_reader *rd;
     free_orphans(m);
     log_data_version(m->log, &m->data_version);
-    if (open_reader(m, &rd, err) < 0)
+    if (open_reader(m, NULL, &rd, err) < 0)
         return -1;
     struct counting c = {m, rd, calloc(m->n_rows ? m->n_rows : 1, sizeof(int)),
                          err, 0};
@@ -200,7 +203,7 @@ int model_refresh_row(struct model *m, struct model_row *r,
 {
     struct log_reader *rd;
     int total = 0;
-    if (open_reader(m, &rd, err) < 0)
+    if (open_reader(m, r, &rd, err) < 0)
         return -1;
     int rc = log_reader_total(rd, r->t->plan->id, r->t->id, &total, err);
     if (rc == 0)

@@ -105,6 +105,11 @@ struct target_obs {
 struct log_reader;
 int log_reader_open(struct log *log, const char *as_of, struct log_reader **out,
                     struct pt_error *err);
+/* A reader of one target only (the others' corrections are not read): what
+ * add, a save in the viewer, or a refresh of one row needs. */
+int log_reader_open_target(struct log *log, const char *as_of, const char *plan,
+                           const char *target, struct log_reader **out,
+                           struct pt_error *err);
 /* Every (plan, target) the log names, in order, with its total number of
  * observations (all dates, corrections included); fn returns non-zero to
  * stop. */

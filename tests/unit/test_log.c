@@ -499,6 +499,48 @@ TEST(counts_come_from_the_trigger_and_respect_the_as_of_date)
     log_close(log);
 }
 
+TEST(a_reader_of_one_target_sees_it_as_the_reader_of_all_does)
+{
+    const char *path = db_in_tmp();
+    struct log *log = open_write(path);
+    struct pt_error err;
+    char ids[3][37];
+    const char *dates[] = {"2024-01-01", "2024-06-01", "2025-06-01"};
+    for (int t = 0; t < 2; t++)
+        for (int i = 0; i < 3; i++) {
+            struct obs_input in = obs(t ? "b" : "a", dates[i], 10 * t + i);
+            log_append(log, &in, t ? NULL : ids[i], &err);
+        }
+    /* the latest of a is corrected, and so is one of b's, as of 2024 */
+    struct obs_input fix = obs("a", "2025-06-01", 9);
+    fix.corrects = ids[2];
+    fix.note = "typo";
+    log_append(log, &fix, NULL, &err);
+    struct target_obs all[2], one[2];
+    const char *targets[] = {"a", "b"};
+    for (int t = 0; t < 2; t++) {
+        struct log_reader *r;
+        int total = 0;
+        CHECK(log_reader_open(log, "2026-01-01", &r, &err) == 0);
+        log_reader_total(r, "ordos", targets[t], &total, &err);
+        log_reader_target(r, "ordos", targets[t], total, "2000-01-01", &all[t],
+                          &err);
+        log_reader_close(r);
+        CHECK(log_reader_open_target(log, "2026-01-01", "ordos", targets[t], &r,
+                                     &err) == 0);
+        log_reader_total(r, "ordos", targets[t], &total, &err);
+        log_reader_target(r, "ordos", targets[t], total, "2000-01-01", &one[t],
+                          &err);
+        log_reader_close(r);
+        CHECK(one[t].n == all[t].n);
+        CHECK(one[t].latest.value == all[t].latest.value);
+        CHECK(one[t].first.value == all[t].first.value);
+    }
+    CHECK(one[0].n == 3 && one[0].latest.value == 9); /* corrected: 2 → 9 */
+    CHECK(one[1].n == 3 && one[1].latest.value == 12);
+    log_close(log);
+}
+
 TEST(a_version_1_log_read_without_migrating_still_gives_counts)
 {
     const char *path = db_in_tmp();
