@@ -237,7 +237,7 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     const struct agency *lead = target_lead(tg);
     size_t n = (size_t)snprintf(buf, sizeof buf, "%s", lead->name);
     if (tg->n_support)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %s ", _("support:"));
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %s", _("support: "));
     for (size_t i = 0; i < tg->n_support && n < sizeof buf; i++)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? "、" : "",
                               tg->plan->agencies[tg->support[i]].name);

@@ -166,7 +166,7 @@ static void list_title(struct tui *t, char *buf, size_t len)
     if (t->v.lead && n < len)
         n += (size_t)snprintf(buf + n, len - n, " · %s", t->v.lead);
     if (n < len)
-        snprintf(buf + n, len - n, " (%zu) · %s %s", t->v.n_rows, _("sort:"),
+        snprintf(buf + n, len - n, " (%zu) · %s%s", t->v.n_rows, _("sort: "),
                  sort_order_label(t->v.sort));
 }
 

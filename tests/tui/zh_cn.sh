@@ -7,7 +7,7 @@ fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
 
 TUI_ENV="LANGUAGE=zh_CN" start 120 40 $P
-see "the viewer opens in Chinese" wait_for "目标 (5) · 排序: 状态"
+see "the viewer opens in Chinese" wait_for "目标 (5) · 排序：状态"
 see "the filter panes have Chinese titles" sh -c \
     "grep -q '┌─ 方案 ─' '$T/screen' && grep -q '┌─ 年份 ─' '$T/screen' && grep -q '┌─ 牵头单位 ─' '$T/screen'"
 see "the 'all' entries are Chinese" sh -c \
@@ -75,7 +75,7 @@ see "with the date of the latest value" shows "5000 万千瓦 2025-06-30"
 see "every line fits 140 columns" fits 140
 
 resize 80 24
-see "at 80x24 the titles stay Chinese" wait_for "目标 (5) · 排序: 状态"
+see "at 80x24 the titles stay Chinese" wait_for "目标 (5) · 排序：状态"
 settle
 see "the headers fit without the date column" shows "│状态     年份 指标 "
 see "every line fits 80 columns, no CJK character cut in half" fits 80
@@ -98,13 +98,13 @@ keys Escape
 resize 70 20
 see "too small a terminal says so in Chinese" wait_for "终端太小：70x20，至少需要 80x24。按 q 退出。"
 resize 80 24
-see "and recovers" wait_for "目标 (5) · 排序: 状态"
+see "and recovers" wait_for "目标 (5) · 排序：状态"
 see "the Chinese viewer quits cleanly" quit_cleanly
 
 if zh_locale; then
     TUI_ENV="LC_ALL=zh_CN.UTF-8 LOCPATH='$T/loc'" start 80 24 $P
     see "with LC_ALL=zh_CN.UTF-8 (a real Chinese locale) the viewer is Chinese" \
-        wait_for "目标 (5) · 排序: 状态"
+        wait_for "目标 (5) · 排序：状态"
     see "and fits 80 columns" fits 80
     see "and quits cleanly" quit_cleanly
 else
