@@ -696,15 +696,17 @@ static int cmd_status(const struct cli_opts *o)
         table_free(tb);
         char as_of[11];
         date_format(o->as_of, as_of);
-        printf(_("%d target(s) as of %s:"), shown, as_of);
-        const char *sep = " ";
-        for (int s = 0; s < ST_COUNT; s++)
+        char by_status[512] = "";
+        size_t n = 0;
+        const char *sep = "";
+        for (int s = 0; s < ST_COUNT && n < sizeof by_status; s++)
             if (counts[s]) {
-                printf("%s%s %d", sep, status_label((enum status_code)s),
-                       counts[s]);
+                n += (size_t)snprintf(
+                    by_status + n, sizeof by_status - n, "%s%s %d", sep,
+                    status_label((enum status_code)s), counts[s]);
                 sep = i18n_pgettext(NC_("status counts", ", "));
             }
-        printf("\n");
+        printf(_("%d target(s) as of %s: %s\n"), shown, as_of, by_status);
     } else if (o->format == FORMAT_JSON) {
         fputs(shown ? "\n]\n" : "]\n", stdout);
     }

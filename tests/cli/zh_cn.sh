@@ -62,7 +62,7 @@ check "the status words are Chinese" sh -c \
 check "a reduction target reads as Chinese" out_has "较2020降17.5%"
 check "a qualitative target too" out_has "按期完成"
 check "the counts end the table in Chinese" \
-    out_has "截至 2025-07-01，共 5 个目标： 逾期 1，无数据 3，未开始 1"
+    out_has "截至 2025-07-01，共 5 个目标：逾期 1，无数据 3，未开始 1"
 check "the Chinese headers are aligned by display width" python3 -c '
 import sys, unicodedata
 def width(s):
