@@ -41,12 +41,24 @@ type_text() { tmux -S "$SOCK" send-keys -t t -l "$1"; }
 screen() { tmux -S "$SOCK" capture-pane -p -t t; }
 resize() { tmux -S "$SOCK" resize-window -t t -x "$1" -y "$2"; }
 
-# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+# wait_for TEXT [SECONDS]: until the screen shows TEXT, and then until it
+# stops changing, so that $T/screen holds the whole redraw: tmux may show
+# the first rows of an update before the rest (slow under valgrind).
 wait_for() {
     n=$(( ${2:-5} * 10 ))
     while [ "$n" -gt 0 ]; do
         screen >"$T/screen"
-        grep -qF -- "$1" "$T/screen" && return 0
+        if grep -qF -- "$1" "$T/screen"; then
+            k=20
+            while [ "$k" -gt 0 ]; do
+                sleep 0.05
+                screen >"$T/screen.next"
+                cmp -s "$T/screen" "$T/screen.next" && break
+                mv "$T/screen.next" "$T/screen"
+                k=$((k - 1))
+            done
+            return 0
+        fi
         sleep 0.1
         n=$((n - 1))
     done
