@@ -95,3 +95,12 @@ check "a plan in a file of another name is still found" rc_is 0
 pt $P add mini/ne-capacity-2025 --value 1
 check "and a misspelt target still gets its suggestion" \
     err_has "did you mean 'ne-capacity-2026'"
+
+# "Today" is the officials' date (TZ), not the server's: POSIX zone strings
+# 26 hours apart always disagree on the date.
+ahead=$(TZ=ahead-14 date +%F)
+TZ=ahead-14 pt $P add mini/ne-capacity-2026 --value 4200 --date "$ahead"
+check "today where TZ says is accepted" rc_is 0
+TZ=behind+12 pt $P add mini/ne-capacity-2026 --value 4200 --date "$ahead"
+check "the same date where it is still yesterday is in the future" \
+    err_has "is in the future"
