@@ -51,7 +51,7 @@ APP_OBJ_A := $(call obj,$(BA),$(APP_SRC))
 UNIT_SRC := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
 MO       := $(B)/locale/zh_CN/LC_MESSAGES/plantrack.mo
 
-.PHONY: all run check deps install uninstall clean test test-asan \
+.PHONY: FORCE all run check deps install uninstall clean test test-asan \
         test-valgrind fmt pot stress fuzz bench
 
 all: plantrack $(MO)
@@ -65,6 +65,16 @@ $(B)/libplantrack.a: $(LIB_OBJ)
 $(B)/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The install paths compiled into the program: a stamp that changes only
+# when they do, so that `make install PREFIX=...` rebuilds what uses them.
+PATHS_STAMP := $(B)/paths.stamp
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
+	    echo '$(DATADIR) $(LOCALEDIR)' >$@
+FORCE:
+$(B)/cli.o $(B)/i18n.o $(BA)/cli.o $(BA)/i18n.o: $(PATHS_STAMP)
 
 $(BA)/plantrack: $(APP_OBJ_A) $(BA)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDFLAGS) $(LDLIBS)
