@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "plantrack/entry.h"
@@ -829,6 +830,25 @@ static void obs_value_text(const struct obs *ob, char *buf, size_t len)
         snprintf(buf, len, "%s", ob->state);
 }
 
+/* A recorded time (UTC, as stored: 2025-07-01T00:00:00.000Z) to the
+ * minute in local time (TZ), as officials read a clock; as stored when it
+ * cannot be read. */
+static void local_minute(const char *utc, char *buf, size_t len)
+{
+    struct tm tm = {0};
+    if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+               &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        time_t t = timegm(&tm);
+        struct tm local;
+        if (t != (time_t)-1 && localtime_r(&t, &local) &&
+            strftime(buf, len, "%Y-%m-%d %H:%M", &local) > 0)
+            return;
+    }
+    snprintf(buf, len, "%.16s", utc);
+}
+
 static const char *const OBS_COLUMNS[] = {
     "uuid",   "plan", "target", "date", "value",       "state",    "unit",
     "source", "note", "author", "host", "recorded_at", "corrects",
@@ -962,7 +982,7 @@ static int cmd_log(const struct cli_opts *o)
             snprintf(id, sizeof id, "%.8s%s%.8s%s", v[i].uuid,
                      *v[i].corrects ? _(" corrects ") : "", v[i].corrects,
                      v[i].superseded ? _(" (corrected)") : "");
-            snprintf(rec, sizeof rec, "%.16s", v[i].recorded_at);
+            local_minute(v[i].recorded_at, rec, sizeof rec);
             snprintf(sn, sizeof sn, "%s%s%s", v[i].source,
                      *v[i].source && *v[i].note ? " / " : "", v[i].note);
             const char *cells[] = {v[i].date, ref, val, v[i].author,

@@ -41,3 +41,16 @@ pt $P status
 check "status reports observations of a target no longer in the plans" err_has "observation(s) for mini/nox-cut-2024, a target not in the plans, are kept"
 pt $P log mini/nox-cut-2024
 check "and log still shows them" sh -c "[ $rc -eq 0 ] && grep -q 120 '$T/out'"
+
+# The table shows when a figure was recorded on the officials' clock (TZ);
+# CSV and JSON keep the UTC time as stored.
+{
+    echo "uuid,plan,target,date,value,state,unit,source,note,author,host,recorded_at,corrects"
+    printf '33333333-3333-4333-8333-333333333333,mini,pm25-2025,2025-06-30,21,,微克/立方米,,,wang,host,2025-07-01T20:30:00.000Z,\r\n'
+} >"$T/clock.csv"
+pt $P import "$T/clock.csv"
+TZ=CST-8 pt $P log mini/pm25-2025
+check "the table gives the recorded time in local time (UTC+8)" \
+    out_has "2025-07-02 04:30  33333333"
+TZ=CST-8 pt $P log mini/pm25-2025 --format csv
+check "CSV keeps it in UTC" out_has "2025-07-01T20:30:00.000Z"
