@@ -15,13 +15,7 @@ fi
 . "$TOP/tests/lib/reliability.sh"
 fresh_plans
 P="--plans $T/plans"
-mkdir -p "$T/fs"
-if [ -n "${PT_MOUNT_NS:-}" ] &&
-    mount -t tmpfs -o size=64k tmpfs "$T/fs" 2>/dev/null; then
-    umount "$T/fs"
-else
-    PT_MOUNT_NS=
-fi
+probe_mounts
 rows() { DB=$1 sql 'SELECT count(*) FROM observations'; }
 
 # ---- a read-only file system ----

@@ -45,6 +45,27 @@ sys.stdout.write(out.decode("utf-8", "replace").replace("\r\n", "\n"))
 PY
 }
 
+# column_aligned HEADER: in the table in $T/out (its last line, the counts,
+# left out), the column headed HEADER starts at the same display column
+# (CJK = 2 cells) on every row, after two spaces.
+column_aligned() {
+    python3 -c '
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[:-1]
+head = lines[0]
+col = width(head[:head.index("  " + sys.argv[2] + " ") + 2])
+for line in lines[1:]:
+    w = 0
+    for i, c in enumerate(line):
+        if w == col:
+            break
+        w += width(c)
+    assert w == col and line[i - 2:i] == "  ", (line, w, col)
+' "$T/out" "$1"
+}
+
 pass() { echo "ok - $NAME: $1"; }
 fail() {
     echo "not ok - $NAME: $1"

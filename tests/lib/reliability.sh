@@ -86,6 +86,16 @@ can_drop_root() {
 }
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
-# In a private mount namespace (see in_mount_namespace) a test may mount
-# tmpfs file systems; they vanish with it.
+# In a private mount namespace (the faults scripts run themselves again in
+# one) a test may mount tmpfs file systems under $T/fs; they vanish with
+# it. probe_mounts creates $T/fs and, when a tmpfs cannot be mounted there
+# after all, makes can_mount false.
 can_mount() { [ -n "${PT_MOUNT_NS:-}" ]; }
+probe_mounts() {
+    mkdir -p "$T/fs"
+    if can_mount && mount -t tmpfs -o size=64k tmpfs "$T/fs" 2>/dev/null; then
+        umount "$T/fs"
+    else
+        PT_MOUNT_NS=
+    fi
+}

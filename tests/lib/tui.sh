@@ -49,14 +49,8 @@ wait_for() {
     while [ "$n" -gt 0 ]; do
         screen >"$T/screen"
         if grep -qF -- "$1" "$T/screen"; then
-            k=20
-            while [ "$k" -gt 0 ]; do
-                sleep 0.05
-                screen >"$T/screen.next"
-                cmp -s "$T/screen" "$T/screen.next" && break
-                mv "$T/screen.next" "$T/screen"
-                k=$((k - 1))
-            done
+            until_still "$(cksum <"$T/screen")"
+            screen >"$T/screen"
             return 0
         fi
         sleep 0.1
@@ -78,8 +72,12 @@ wait_gone() {
 }
 
 # Let the viewer settle after keys: the screen stops changing.
-settle() {
-    prev=""
+settle() { until_still ""; }
+
+# until_still CKSUM: sample the screen every 0.1 s (2 s at most) until a
+# sample equals the one before it, the first compared with CKSUM.
+until_still() {
+    prev=$1
     for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
         sleep 0.1
         cur=$(screen | cksum)

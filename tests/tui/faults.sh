@@ -11,13 +11,7 @@ fi
 . "$TOP/tests/lib/reliability.sh"
 fresh_plans
 P="--plans $T/plans"
-mkdir -p "$T/fs"
-if [ -n "${PT_MOUNT_NS:-}" ] &&
-    mount -t tmpfs -o size=64k tmpfs "$T/fs" 2>/dev/null; then
-    umount "$T/fs"
-else
-    PT_MOUNT_NS=
-fi
+probe_mounts
 DRAFT="$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
 
 # try_save VALUE: open the form on PM2.5, type VALUE, press Ctrl-S.

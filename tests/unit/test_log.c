@@ -404,19 +404,21 @@ TEST(merging_another_log_adds_only_what_is_new)
     CHECK(sql_int(a, "SELECT count(*) FROM observations") == 2);
 }
 
+/* The observations table and index as plantrack's schema version 1 made
+ * them. */
+#define V1_SCHEMA                                                              \
+    "CREATE TABLE observations (seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL "  \
+    "UNIQUE, plan TEXT NOT NULL, target TEXT NOT NULL, date TEXT NOT NULL, "   \
+    "value REAL, state TEXT, unit TEXT NOT NULL DEFAULT '', source TEXT NOT "  \
+    "NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', author TEXT NOT NULL, "   \
+    "host TEXT NOT NULL, recorded_at TEXT NOT NULL, corrects TEXT);"           \
+    "CREATE INDEX observations_target ON observations (plan, target, date);"
+
 TEST(a_version_1_log_is_migrated_forward_keeping_every_row)
 {
     const char *path = db_in_tmp();
     /* A log as plantrack's schema version 1 wrote it. */
-    CHECK(sql_exec(path,
-                   "CREATE TABLE observations (seq INTEGER PRIMARY KEY, uuid "
-                   "TEXT NOT NULL UNIQUE, plan TEXT NOT NULL, target TEXT NOT "
-                   "NULL, date TEXT NOT NULL, value REAL, state TEXT, unit "
-                   "TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', "
-                   "note TEXT NOT NULL DEFAULT '', author TEXT NOT NULL, host "
-                   "TEXT NOT NULL, recorded_at TEXT NOT NULL, corrects TEXT);"
-                   "CREATE INDEX observations_target ON observations (plan, "
-                   "target, date);"
+    CHECK(sql_exec(path, V1_SCHEMA
                    "INSERT INTO observations (uuid, plan, target, date, value, "
                    "author, host, recorded_at) VALUES ('u1', 'p', 't', "
                    "'2025-01-01', 7, 'a', 'h', '2025-01-02T00:00:00Z');"
@@ -544,15 +546,7 @@ TEST(a_reader_of_one_target_sees_it_as_the_reader_of_all_does)
 TEST(a_version_1_log_read_without_migrating_still_gives_counts)
 {
     const char *path = db_in_tmp();
-    CHECK(sql_exec(path,
-                   "CREATE TABLE observations (seq INTEGER PRIMARY KEY, uuid "
-                   "TEXT NOT NULL UNIQUE, plan TEXT NOT NULL, target TEXT NOT "
-                   "NULL, date TEXT NOT NULL, value REAL, state TEXT, unit "
-                   "TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', "
-                   "note TEXT NOT NULL DEFAULT '', author TEXT NOT NULL, host "
-                   "TEXT NOT NULL, recorded_at TEXT NOT NULL, corrects TEXT);"
-                   "CREATE INDEX observations_target ON observations (plan, "
-                   "target, date);"
+    CHECK(sql_exec(path, V1_SCHEMA
                    "INSERT INTO observations (uuid, plan, target, date, value, "
                    "author, host, recorded_at) VALUES ('u1', 'ordos', 't', "
                    "'2025-01-01', 7, 'a', 'h', '2025-01-02T00:00:00Z');"
