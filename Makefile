@@ -32,8 +32,8 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(OPT) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
-           src/status.c src/model.c src/i18n.c src/report.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c
-APP_SRC := src/main.c src/cli.c $(wildcard src/tui/*.c)
+           src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c
+APP_SRC := src/main.c src/cli.c $(wildcard src/cmd/*.c) $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h)
 
 # Normal and sanitizer builds live apart so both can exist at once.
@@ -158,7 +158,7 @@ pot:
 	msgmerge -q -U --backup=none po/zh_CN.po po/plantrack.pot
 
 fmt:
-	clang-format -i src/*.c src/tui/*.c include/plantrack/*.h \
+	clang-format -i src/*.c src/cmd/*.c src/tui/*.c include/plantrack/*.h \
 	    include/plantrack/tui/*.h tests/unit/*.c tests/unit/*.h
 
 clean:

@@ -7,7 +7,7 @@
 
 #include "plantrack/error.h"
 #include "plantrack/model.h"
-#include "plantrack/report.h"
+#include "plantrack/output.h"
 #include "plantrack/text.h"
 
 enum cli_command {
@@ -31,7 +31,7 @@ struct cli_opts {
     bool db_is_default;
     struct pt_date as_of;
     bool as_of_given;
-    enum report_format format;
+    enum output_format format;
     bool format_given;
     struct model_filter filter;
     const char *value, *date, *source, *note, *unit, *corrects;

@@ -16,8 +16,8 @@ msgfmt --check --statistics -o /dev/null "$TOP/po/zh_CN.po" 2>"$T/err"
 rc=$?
 check "the catalogue compiles with no warning, nothing fuzzy or untranslated" \
     sh -c "[ $rc = 0 ] && grep -Eqx '[0-9]+ translated messages\.' '$T/err'"
-(cd "$TOP" && xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -o "$T/now.pot" \
-    src/*.c src/tui/*.c include/plantrack/*.h include/plantrack/tui/*.h) \
+(cd "$TOP" && find src include -name '*.[ch]' | sort |
+    xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -o "$T/now.pot" -f -) \
     >"$T/out" 2>"$T/err"
 msgcmp "$TOP/po/zh_CN.po" "$T/now.pot" >"$T/out" 2>"$T/err"
 rc=$?

@@ -13,7 +13,7 @@ struct unit_case {
     void (*fn)(void);
 };
 
-static struct unit_case cases[512];
+static struct unit_case cases[4096];
 static int n_cases, failures_in_case;
 static char tmp_root[64];
 

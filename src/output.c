@@ -1,5 +1,5 @@
-/* Report formats: tables aligned by display width, CSV, JSON. */
-#include "plantrack/report.h"
+/* Output formats: tables aligned by display width, CSV, JSON. */
+#include "plantrack/output.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 
 #include "plantrack/text.h"
 
-int report_format_parse(const char *s)
+int output_format_parse(const char *s)
 {
     if (strcmp(s, "table") == 0)
         return FORMAT_TABLE;

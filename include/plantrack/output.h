@@ -1,15 +1,15 @@
-/* Report formats for the command line: aligned tables (by display width),
+/* Output formats for the command line: aligned tables (by display width),
  * CSV (RFC 4180) and JSON. Each neutralises untrusted text its own way. */
-#ifndef PLANTRACK_REPORT_H
-#define PLANTRACK_REPORT_H
+#ifndef PLANTRACK_OUTPUT_H
+#define PLANTRACK_OUTPUT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-enum report_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 /* "table", "csv", "json" → format; -1 when unknown. */
-int report_format_parse(const char *s);
+int output_format_parse(const char *s);
 
 /* A table is filled row by row, then printed with each column as wide as
  * its widest cell. When max_width > 0 (a terminal), it is made to fit, as

@@ -1,7 +1,7 @@
 /* Report formats: JSON and CSV escape untrusted text by their own rules. */
 #include <stdlib.h>
 
-#include "plantrack/report.h"
+#include "plantrack/output.h"
 #include "unit.h"
 
 static char *json_of(const char *s)

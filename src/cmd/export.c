@@ -1,0 +1,62 @@
+/* plantrack export: every observation, for backup or merging. */
+#include "plantrack/cmd.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "plantrack/entry.h"
+#include "plantrack/i18n.h"
+
+struct export_ctx {
+    enum output_format format;
+    size_t n;
+};
+
+static int export_one(void *ctx, const struct obs *ob)
+{
+    struct export_ctx *x = ctx;
+    if (x->format == FORMAT_JSON) {
+        fputs(x->n ? ",\n" : "", stdout);
+        cmd_json_obs(stdout, ob);
+    } else {
+        cmd_csv_obs(stdout, ob);
+    }
+    x->n++;
+    return 0;
+}
+
+int cmd_export(const struct cli_opts *o)
+{
+    struct log *log;
+    struct pt_error err;
+    if (o->nargs)
+        return cmd_bad_usage(_("export takes no operand ('%s')"), o->args[0]);
+    if (cmd_open_log(o, LOG_READ, &log, &err) < 0)
+        return cmd_report_err(&err);
+    struct export_ctx x = {o->format_given ? o->format : FORMAT_CSV, 0};
+    if (x.format == FORMAT_TABLE)
+        x.format = FORMAT_CSV;
+    if (x.format == FORMAT_JSON)
+        fputs("[\n", stdout);
+    else
+        for (size_t i = 0; i < sizeof CMD_OBS_COLUMNS / sizeof *CMD_OBS_COLUMNS;
+             i++)
+            csv_field(stdout, CMD_OBS_COLUMNS[i],
+                      i + 1 ==
+                          sizeof CMD_OBS_COLUMNS / sizeof *CMD_OBS_COLUMNS);
+    int rc = log_each(log, export_one, &x, &err);
+    if (x.format == FORMAT_JSON)
+        fputs(x.n ? "\n]\n" : "]\n", stdout);
+    log_close(log);
+    if (rc < 0)
+        return cmd_report_err(&err);
+    return fflush(stdout) == 0 ? 0 : PT_EENV;
+}

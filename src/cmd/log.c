@@ -1,0 +1,123 @@
+/* plantrack log: the observations of a target, a plan or the log. */
+#include "plantrack/cmd.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "plantrack/entry.h"
+#include "plantrack/i18n.h"
+
+static void obs_value_text(const struct obs *ob, char *buf, size_t len)
+{
+    if (ob->has_value)
+        unit_format(ob->value, ob->unit, buf, len);
+    else
+        snprintf(buf, len, "%s", ob->state);
+}
+
+int cmd_log(const struct cli_opts *o)
+{
+    struct model m;
+    struct pt_error err;
+    const char *plan = NULL, *target = NULL;
+    char plan_buf[128];
+    if (o->nargs > 1)
+        return cmd_bad_usage("%s", _("log takes at most one PLAN/TARGET"));
+    if (cli_load_model(o, LOG_READ, &m, &err) < 0)
+        return cmd_report_err(&err);
+    if (o->nargs == 1) {
+        const char *ref = o->args[0], *slash = strchr(ref, '/');
+        if (slash) {
+            snprintf(plan_buf, sizeof plan_buf, "%.*s", (int)(slash - ref),
+                     ref);
+            plan = plan_buf;
+            target = slash + 1;
+        } else {
+            plan = ref;
+        }
+        bool known = target ? model_find(&m, plan, target) != NULL
+                            : plan_set_find_plan(&m.plans, plan) != NULL;
+        bool orphan = false;
+        for (size_t i = 0; i < m.n_orphans; i++)
+            orphan |= strcmp(m.orphans[i].plan, plan) == 0 &&
+                      (!target || strcmp(m.orphans[i].target, target) == 0);
+        if (!known && !orphan) {
+            const struct target *t =
+                target ? plan_set_resolve(&m.plans, ref, &err) : NULL;
+            if (!t && target)
+                cmd_say(stderr, "plantrack: %s\n", err.msg);
+            else
+                cmd_say(stderr, _("plantrack: no plan '%s'\n"), plan);
+            model_free(&m);
+            return PT_EUSER;
+        }
+        if (!known)
+            cmd_say(stderr,
+                    _("plantrack: note: %s is not in the plans; its "
+                      "observations are kept\n"),
+                    ref);
+    }
+    struct obs *v;
+    size_t n;
+    if (log_history(m.log, plan, target, &v, &n, &err) < 0) {
+        model_free(&m);
+        return cmd_report_err(&err);
+    }
+    if (o->format == FORMAT_JSON) {
+        fputs("[\n", stdout);
+        for (size_t i = 0; i < n; i++) {
+            cmd_json_obs(stdout, &v[i]);
+            fputs(i + 1 < n ? ",\n" : "\n", stdout);
+        }
+        fputs("]\n", stdout);
+    } else if (o->format == FORMAT_CSV) {
+        for (size_t i = 0; i < sizeof CMD_OBS_COLUMNS / sizeof *CMD_OBS_COLUMNS;
+             i++)
+            csv_field(stdout, CMD_OBS_COLUMNS[i],
+                      i + 1 ==
+                          sizeof CMD_OBS_COLUMNS / sizeof *CMD_OBS_COLUMNS);
+        for (size_t i = 0; i < n; i++)
+            cmd_csv_obs(stdout, &v[i]);
+    } else {
+        const char *h[] = {_("DATE"),         _("PLAN/TARGET"), _("VALUE"),
+                           _("AUTHOR"),       _("RECORDED"),    _("ID"),
+                           _("SOURCE / NOTE")};
+        /* The id stays whole enough to type into plantrack correct. */
+        static const struct table_fit fit = {
+            .shrink = {{6, 8}, {1, 16}, {3, 8}, {2, 10}},
+            .n_shrink = 4,
+            .drop = {4, 3},
+            .n_drop = 2,
+        };
+        struct table *tb = table_new(7, h, &fit);
+        table_align_right(tb, 2);
+        for (size_t i = 0; i < n; i++) {
+            char ref[256], val[128], id[64], sn[1200], rec[20];
+            snprintf(ref, sizeof ref, "%s/%s", v[i].plan, v[i].target);
+            obs_value_text(&v[i], val, sizeof val);
+            snprintf(id, sizeof id, "%.8s%s%.8s%s", v[i].uuid,
+                     *v[i].corrects ? _(" corrects ") : "", v[i].corrects,
+                     v[i].superseded ? _(" (corrected)") : "");
+            cmd_local_minute(v[i].recorded_at, rec, sizeof rec);
+            snprintf(sn, sizeof sn, "%s%s%s", v[i].source,
+                     *v[i].source && *v[i].note ? " / " : "", v[i].note);
+            const char *cells[] = {v[i].date, ref, val, v[i].author,
+                                   rec,       id,  sn};
+            table_add(tb, cells);
+        }
+        table_print(tb, stdout, cmd_terminal_width());
+        table_free(tb);
+        printf(_("%zu observation(s)\n"), n);
+    }
+    obs_list_free(v, n);
+    model_free(&m);
+    return fflush(stdout) == 0 ? 0 : PT_EENV;
+}
