@@ -2,6 +2,7 @@
 # plantrack add / correct: what is accepted, normalised, refused; refused
 # entries never touch the log.
 . "$(dirname "$0")/../lib/cli.sh"
+need strace python3
 fresh_plans
 P="--plans $T/plans"
 

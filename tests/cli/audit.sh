@@ -6,6 +6,7 @@
 # input: text that looks like SQL goes in and comes back verbatim.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
+need python3 setpriv
 fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
 INJ="'); DROP TABLE observations;--"
@@ -86,13 +87,11 @@ elif can_drop_root; then
     chmod 777 "$T"
     chmod 666 "$PLANTRACK_DB" "$PLANTRACK_DB-wal" "$PLANTRACK_DB-shm" 2>/dev/null
     chmod -R a+rX "$T/plans"
-    as_nobody "$PLANTRACK" $P add mini/pm25-2025 --value 21 --date 2025-06-30 \
-        >"$T/out" 2>"$T/err"
-    rc=$?
+    pt_as_nobody $P add mini/pm25-2025 --value 21 --date 2025-06-30
     check "run as nobody, the observation's author is nobody" \
         test "$(sql "SELECT author FROM observations WHERE uuid = '$(printed_uuid "$T/out")'")" = nobody
 else
-    skip "run as another account, the author follows" "needs root and setpriv"
+    skip "run as another account, the author follows" "only root with setpriv can run plantrack as another account"
 fi
 
 # Text that looks like SQL, everywhere the command line takes text.

@@ -8,7 +8,7 @@ fresh_plans
 P="--plans $T/plans"
 ROUNDS=$(by_suite 40 25 0 400)
 if [ "$ROUNDS" -eq 0 ]; then
-    skip "writers killed at random" "under valgrind the kills would test valgrind; the plain and asan suites run it"
+    skip "writers killed at random" "under valgrind the kills would hit valgrind, not plantrack (the plain and asan suites run it)"
     exit 0
 fi
 

@@ -2,6 +2,7 @@
 # Environment faults: clear messages and exit status 2; the command line
 # options and defaults.
 . "$(dirname "$0")/../lib/cli.sh"
+need sqlite3
 fresh_plans
 P="--plans $T/plans"
 

@@ -2,6 +2,7 @@
 # The shipped plans: each has its cleaned source, every quote is found in
 # it and carries the target's numbers, so a typo in a value fails the build.
 . "$(dirname "$0")/../lib/cli.sh"
+need python3
 
 for f in "$TOP"/plans/*.yaml; do
     id=$(sed -n 's/^id: *//p' "$f" | head -n 1)

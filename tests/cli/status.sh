@@ -1,6 +1,7 @@
 #!/bin/sh
 # plantrack status: filters, formats, and the figures from the log.
 . "$(dirname "$0")/../lib/cli.sh"
+need python3
 fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
 

@@ -6,6 +6,7 @@
 # \u001b, CSV keeps them inside its fields so an export imports back intact.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
+need python3
 fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
 

@@ -5,6 +5,7 @@
 # clear error that writes nothing.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
+need python3 timeout
 fresh_plans
 P="--plans $T/plans"
 W=$(by_suite 8 8 2 8)

@@ -66,6 +66,48 @@ for line in lines[1:]:
 ' "$T/out" "$1"
 }
 
+# need TOOL...: the tools this test calls. A missing one fails the test,
+# loudly and by name, with the Debian package to install (make deps
+# installs them all): a test must never pass for lack of its tool.
+need() {
+    missing=
+    for tool; do
+        command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+    done
+    [ -z "$missing" ] && return 0
+    for tool in $missing; do
+        echo "not ok - $NAME: needs $tool, which is not installed (Debian package $(package_of "$tool"); make deps installs it)"
+    done
+    exit 1
+}
+
+# The Debian package that has TOOL.
+package_of() {
+    case $1 in
+    ps | pkill | pgrep | kill) echo procps ;;
+    setpriv | unshare | script) echo util-linux ;;
+    mount | umount) echo mount ;;
+    chattr) echo e2fsprogs ;;
+    localedef) echo libc-bin ;;
+    msgfmt | xgettext) echo gettext ;;
+    timeout | od | cksum) echo coreutils ;;
+    *) echo "$1" ;;
+    esac
+}
+
+# need_zh_locale: the zh_CN locale data (package locales), from which a
+# test builds a real zh_CN.UTF-8 locale (zh_locale).
+need_zh_locale() {
+    need localedef
+    [ -f /usr/share/i18n/locales/zh_CN ] && return 0
+    echo "not ok - $NAME: needs the zh_CN locale data, which is not installed (Debian package locales; make deps installs it)"
+    exit 1
+}
+
+# skip DESCRIPTION REASON: a case that cannot be meaningful here. It prints
+# a "# skip:" line, which run-all counts apart: never as passed.
+skip() { echo "# skip: $NAME: $1, because $2"; }
+
 pass() { echo "ok - $NAME: $1"; }
 fail() {
     echo "not ok - $NAME: $1"
@@ -97,7 +139,7 @@ log_rows() {
 }
 
 # zh_locale: build a real zh_CN.UTF-8 locale under $T/loc, for use with
-# LOCPATH="$T/loc"; fails when the locales data is not installed.
+# LOCPATH="$T/loc" (after need_zh_locale).
 zh_locale() {
     [ -f "$T/loc/zh_CN.UTF-8/LC_CTYPE" ] && return 0
     mkdir -p "$T/loc"

@@ -42,9 +42,7 @@ prep() {
 # sanitizer suite runs them all).
 full() { [ "$SUITE" != valgrind ]; }
 
-# skip DESCRIPTION REASON: a case this machine cannot run.
-skip() { echo "ok - $NAME: $1 # SKIP $2"; }
-
+need sqlite3
 sql() { sqlite3 -batch "${DB:-$PLANTRACK_DB}" "$@"; }
 
 # max_rss CMD ARGS...: run the command (output discarded); its peak
@@ -85,6 +83,42 @@ can_drop_root() {
         setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null
 }
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+
+# nobody_copy: the program under test, copied where nobody can run it:
+# $T/nobody. The tree may be where nobody cannot reach (under /root, mode
+# 0700), and so may its sanitizer and valgrind suppression files. Under
+# valgrind the copy runs under valgrind too. Sets NOBODY_PT to the copy and
+# NOBODY_ENV to the environment it needs (NAME=VALUE words, for env).
+nobody_copy() {
+    d="$T/nobody"
+    if [ ! -x "$d/plantrack" ]; then
+        mkdir -p "$d"
+        cp "$TOP/tests/lsan.supp" "$TOP/tests/valgrind.supp" "$d/"
+        if [ "$SUITE" = valgrind ]; then
+            cp "${REAL:?}" "$d/plantrack.bin"
+            cat >"$d/plantrack" <<EOF
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \\
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
+    --suppressions="$d/valgrind.supp" "$d/plantrack.bin" "\$@"
+EOF
+        else
+            cp "$PLANTRACK" "$d/plantrack"
+        fi
+        [ -d "$TOP/build/locale" ] && cp -r "$TOP/build/locale" "$d/locale"
+        chmod a+rx "$T" "$d/plantrack"
+        chmod -R a+rX "$d"
+    fi
+    NOBODY_PT="$d/plantrack"
+    NOBODY_ENV="PLANTRACK_LOCALEDIR=$d/locale LSAN_OPTIONS=suppressions=$d/lsan.supp:print_suppressions=0"
+}
+
+# pt_as_nobody ARGS...: like pt, as nobody, with nobody's copy.
+pt_as_nobody() {
+    nobody_copy
+    as_nobody env $NOBODY_ENV "$NOBODY_PT" "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+}
 
 # In a private mount namespace (the faults scripts run themselves again in
 # one) a test may mount tmpfs file systems under $T/fs; they vanish with

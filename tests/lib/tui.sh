@@ -1,6 +1,7 @@
 # Helpers for driving the viewer in tmux like a person: start it detached at
 # a fixed size, send keys, read the screen with capture-pane, assert on it.
 . "$(dirname "$0")/../lib/cli.sh"
+need tmux python3
 
 # The server socket lives in $T, so nothing outlives the test.
 SOCK="$T/tmux.sock"
@@ -41,11 +42,20 @@ type_text() { tmux -S "$SOCK" send-keys -t t -l "$1"; }
 screen() { tmux -S "$SOCK" capture-pane -p -t t; }
 resize() { tmux -S "$SOCK" resize-window -t t -x "$1" -y "$2"; }
 
+# The waits below end as soon as their condition holds; SECONDS only bounds
+# how long a failure takes to show. Under valgrind, where every process
+# runs some 50 times slower, a loaded machine needs wider bounds.
+# STILL: how many 0.1 s samples in a row show a screen at rest.
+case $PLANTRACK in
+*valgrind*) SLOW=4 STILL=2 ;;
+*) SLOW=1 STILL=1 ;;
+esac
+
 # wait_for TEXT [SECONDS]: until the screen shows TEXT, and then until it
 # stops changing, so that $T/screen holds the whole redraw: tmux may show
 # the first rows of an update before the rest (slow under valgrind).
 wait_for() {
-    n=$(( ${2:-5} * 10 ))
+    n=$(( ${2:-5} * 10 * SLOW ))
     while [ "$n" -gt 0 ]; do
         screen >"$T/screen"
         if grep -qF -- "$1" "$T/screen"; then
@@ -61,7 +71,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
 wait_gone() {
-    n=$(( ${2:-5} * 10 ))
+    n=$(( ${2:-5} * 10 * SLOW ))
     while [ "$n" -gt 0 ]; do
         screen >"$T/screen"
         grep -qF -- "$1" "$T/screen" || return 0
@@ -71,18 +81,27 @@ wait_gone() {
     return 1
 }
 
-# Let the viewer settle after keys: the screen stops changing.
+# Let the viewer settle after keys: the screen stops changing. A guess,
+# where the test cannot name what the screen will show; prefer wait_for.
 settle() { until_still ""; }
 
-# until_still CKSUM: sample the screen every 0.1 s (2 s at most) until a
-# sample equals the one before it, the first compared with CKSUM.
+# until_still CKSUM: sample the screen every 0.1 s (2 s at most, longer
+# under valgrind) until it stays the same for STILL samples in a row (under
+# valgrind a keystroke can take longer than 0.1 s to show), the first
+# compared with CKSUM.
 until_still() {
-    prev=$1
-    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    prev=$1 same=0 n=$((20 * SLOW))
+    while [ "$n" -gt 0 ]; do
         sleep 0.1
         cur=$(screen | cksum)
-        [ "$cur" = "$prev" ] && return 0
+        if [ "$cur" = "$prev" ]; then
+            same=$((same + 1))
+            [ "$same" -ge "$STILL" ] && return 0
+        else
+            same=0
+        fi
         prev=$cur
+        n=$((n - 1))
     done
 }
 
@@ -126,11 +145,32 @@ sys.exit(1 if bad else 0)
 ' "$1"
 }
 
+# file_has FILE LINE [SECONDS]: until FILE holds the whole line LINE.
+file_has() {
+    n=$(( ${3:-5} * 10 ))
+    until grep -qxF -- "$2" "$1" 2>/dev/null; do
+        [ "$n" -gt 0 ] || return 1
+        sleep 0.1
+        n=$((n - 1))
+    done
+}
+
+# viewer_killed: the viewer has ended by a signal (xargs reports 125),
+# waiting for it to end for a few seconds at most.
+viewer_killed() {
+    n=$((50 * SLOW))
+    while [ ! -s "$T/tui.status" ] && [ "$n" -gt 0 ]; do
+        sleep 0.1
+        n=$((n - 1))
+    done
+    [ "$(cat "$T/tui.status" 2>/dev/null)" = 125 ]
+}
+
 # quit: press q and wait for the program to exit with status 0 and nothing
 # on stderr (sanitizer reports land there).
 quit_cleanly() {
     keys q
-    n=50
+    n=$((50 * SLOW))
     while [ ! -s "$T/tui.status" ] && [ "$n" -gt 0 ]; do
         sleep 0.1
         n=$((n - 1))

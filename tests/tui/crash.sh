@@ -4,6 +4,7 @@
 # (always, when "saved" was on the screen) or still in the draft.
 . "$(dirname "$0")/../lib/tui.sh"
 . "$TOP/tests/lib/reliability.sh"
+need ps
 fresh_plans
 P="--plans $T/plans"
 ROUNDS=$(by_suite 3 2 0 40)
@@ -39,8 +40,13 @@ while [ "$r" -lt "$ROUNDS" ]; do
     }
     type_text "$v"
     wait_for "$v" >/dev/null
-    sleep 0.2 # the draft is on disk
+    file_has "$DRAFT" "value=$v" # the draft is on disk
     pid=$(tui_pid)
+    if [ -z "$pid" ]; then
+        echo "#   round $r: the viewer's process was not found"
+        bad=$((bad + 1))
+        break
+    fi
     # The key goes in the background so that the kill can land before,
     # during or after the save (a tmux client takes a few ms to start).
     ms=$(rand 12)
@@ -48,7 +54,10 @@ while [ "$r" -lt "$ROUNDS" ]; do
     sleep "0.0$(printf %02d "$ms")"
     kill -9 "$pid"
     wait
-    sleep 0.2
+    if ! viewer_killed; then
+        echo "#   round $r: the viewer did not end by the kill"
+        bad=$((bad + 1))
+    fi
     screen >"$T/screen.$r"
     rows=$(sql "SELECT count(*) FROM observations WHERE value = $v")
     drafted=0
@@ -83,8 +92,9 @@ type_text "PM2.5"
 keys Enter a
 type_text "19.75"
 wait_for "19.75" >/dev/null
-sleep 0.2
+see "the draft is on disk" file_has "$DRAFT" "value=19.75"
 kill -9 "$(tui_pid)"
+see "the viewer is killed (SIGKILL) with the form open" viewer_killed
 start 120 40 $P
 see "the next start offers the unsaved draft" \
     wait_for "Unsaved observations from an earlier session"

@@ -2,6 +2,7 @@
 # The inline editor: validation as one types, saving, corrections, drafts
 # kept after Esc and after a crash, a failed save keeping the form.
 . "$(dirname "$0")/../lib/tui.sh"
+need pkill sqlite3
 fresh_plans
 P="--plans $T/plans"
 
@@ -95,7 +96,7 @@ see "with what was typed" shows "24"
 type_text "5"
 sleep 0.3
 pkill -9 -f -- "$T/plans"
-sleep 0.3
+see "the editor is killed (SIGKILL) with the draft open" viewer_killed
 start 120 40 $P
 see "after a crash the next start offers the draft" wait_for "Unsaved observations from an earlier session"
 see "naming the target and the value" shows "mini/pm25-2025  value 245"

@@ -9,6 +9,7 @@ if [ -z "${PT_MOUNT_NS:-}" ] && unshare -m true 2>/dev/null; then
 fi
 . "$(dirname "$0")/../lib/tui.sh"
 . "$TOP/tests/lib/reliability.sh"
+need setpriv unshare mount
 fresh_plans
 P="--plans $T/plans"
 probe_mounts
@@ -51,7 +52,7 @@ if can_mount; then
     umount "$T/fs"
     rm -f "$DRAFT"
 else
-    skip "read-only file system" "cannot mount here (needs root and unshare -m)"
+    skip "read-only file system" "a tmpfs cannot be mounted here (that needs root and unshare -m)"
 fi
 
 # ---- a log the user may not write (as nobody when root) ----
@@ -62,8 +63,11 @@ chmod 644 "$PLANTRACK_DB"
 chmod 755 "$T" "$T/perm" "$T/plans" "$T/plans/sources"
 chmod 777 "$T/nobody-state"
 if [ "$(id -u)" != 0 ] || can_drop_root; then
+    under_test=$PLANTRACK
     if [ "$(id -u)" = 0 ]; then
-        TUI_ENV="XDG_STATE_HOME='$T/nobody-state' setpriv --reuid=65534 --regid=65534 --clear-groups"
+        nobody_copy
+        PLANTRACK=$NOBODY_PT
+        TUI_ENV="XDG_STATE_HOME='$T/nobody-state' $NOBODY_ENV setpriv --reuid=65534 --regid=65534 --clear-groups"
     else
         chmod 444 "$PLANTRACK_DB"
         TUI_ENV="XDG_STATE_HOME='$T/nobody-state'"
@@ -79,10 +83,10 @@ if [ "$(id -u)" != 0 ] || can_drop_root; then
     see "and the draft is kept" \
         grep -q 'value=23$' "$T/nobody-state/plantrack/drafts/mini__pm25-2025.draft"
     keys Escape q
-    TUI_ENV=
+    TUI_ENV= PLANTRACK=$under_test
     see "nothing was written" test "$(sql 'SELECT count(*) FROM observations')" -eq 1
 else
-    skip "a log the user may not write" "root without setpriv: modes do not bind root"
+    skip "a log the user may not write" "file modes do not bind root, and without setpriv root cannot run it as another account"
 fi
 
 # ---- a disk that fills up while the viewer runs ----
@@ -105,5 +109,5 @@ if can_mount; then
     see "the viewer quits cleanly" quit_cleanly
     umount "$T/fs"
 else
-    skip "a disk that fills up" "cannot mount here (needs root and unshare -m)"
+    skip "a disk that fills up" "a tmpfs cannot be mounted here (that needs root and unshare -m)"
 fi

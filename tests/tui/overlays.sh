@@ -23,8 +23,8 @@ see "Esc closes the help" wait_gone "Help: Esc"
 keys /
 type_text "PM2.5"
 keys Enter
-settle
-see "a note with escape sequences shows replacement marks" shows "ok�]2;pwned� then �[2J clear"
+see "a note with escape sequences shows replacement marks" \
+    wait_for "ok�]2;pwned� then �[2J clear"
 see "and the terminal title was not changed" \
     sh -c "t=\$(tmux -S $SOCK display -p -t t '#{pane_title}') && [ \"\$t\" != pwned ]"
 keys s
