@@ -1,7 +1,8 @@
 # plantrack: build, test, install.
-#   make run    install what is missing, build, open the TUI on plans/
-#   make check  install what is missing, build, run every test (also under
-#               ASan+UBSan and valgrind)
+#   make run    install what building and running need (DEB_BUILD), build,
+#               open the TUI on plans/
+#   make check  install that and the test tools (DEB_TEST), build, run every
+#               test (also under ASan+UBSan and valgrind)
 
 PREFIX    ?= /usr/local
 DESTDIR   ?=
@@ -9,14 +10,32 @@ BINDIR    := $(PREFIX)/bin
 MANDIR    := $(PREFIX)/share/man
 DATADIR   := $(PREFIX)/share/plantrack
 LOCALEDIR := $(PREFIX)/share/locale
-VERSION   := 0.1.0
+COMPDIR   := $(PREFIX)/share/bash-completion/completions
 
-# Debian packages: to build, to test, to fuzz and benchmark.
-DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev \
-             gettext
-DEB_TEST  := tmux sqlite3 valgrind python3 locales strace
-DEB_EXTRA := clang libclang-rt-14-dev
-DEB_PKGS  := $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
+# The version and its date come from one place, the first entry of
+# debian/changelog: --version, the man pages' footers, the dist tarball and
+# the Debian package all take them from there. A release is a new entry
+# there (dch -v VERSION), nothing else.
+VERSION      := $(shell head -n 1 debian/changelog | tr -d '()' | cut -d' ' -f2)
+RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog | \
+                    head -n 1)" +%Y-%m-%d)
+
+# Debian packages, in three lists. Put a new package in the list that says
+# why it is needed (the install experience depends on it):
+#   DEB_BUILD  building AND running plantrack: compiler, make, the -dev
+#              libraries (which bring their run-time libraries), gettext.
+#              `make run` installs only these (make deps-run): a field
+#              laptop on a slow link gets nothing a test needs.
+#   DEB_TEST   what only the tests use (tools a test script calls, and
+#              libraries only a test links). `make check` installs these as
+#              well (make deps). A test whose tool is missing fails, naming
+#              it (`need` in tests/lib/cli.sh).
+#   DEB_DEV    what only make fuzz needs (clang and its fuzzer runtime).
+# The Debian package (make deb) has its own lists in debian/control.
+DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
+             libyaml-dev gettext
+DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
+DEB_DEV   := clang libclang-rt-14-dev
 
 PKGS    := ncursesw panelw sqlite3 yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -50,11 +69,16 @@ APP_OBJ_A := $(call obj,$(BA),$(APP_SRC))
 
 UNIT_SRC := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
 MO       := $(B)/locale/zh_CN/LC_MESSAGES/plantrack.mo
+# The man pages as installed: the version and date filled in (their .TH
+# lines hold @VERSION@ and @RELEASE_DATE@), and the installed plan folder.
+MAN_SRC  := $(wildcard man/*.[1-8])
+MAN      := $(patsubst man/%,$(B)/man/%,$(MAN_SRC))
 
-.PHONY: FORCE all run check deps install uninstall clean test test-asan \
+.PHONY: FORCE all run check deps deps-run deps-dev deps-deb dist deb \
+        check-fresh install uninstall clean test test-asan \
         test-valgrind fmt pot stress fuzz bench
 
-all: plantrack $(MO)
+all: plantrack $(MO) $(MAN)
 
 plantrack: $(APP_OBJ) $(B)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -75,6 +99,8 @@ $(PATHS_STAMP): FORCE
 	    echo '$(DATADIR) $(LOCALEDIR)' >$@
 FORCE:
 $(B)/cli.o $(B)/i18n.o $(BA)/cli.o $(BA)/i18n.o: $(PATHS_STAMP)
+# --version
+$(B)/cli.o $(BA)/cli.o: debian/changelog
 
 $(BA)/plantrack: $(APP_OBJ_A) $(BA)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -105,9 +131,15 @@ $(MO): po/zh_CN.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-# Installs only what is missing, so it is quick and offline when all is there.
-deps:
-	@missing=; for p in $(DEB_PKGS); do \
+$(B)/man/%: man/% debian/changelog $(PATHS_STAMP)
+	@mkdir -p $(dir $@)
+	sed -e 's/@VERSION@/$(VERSION)/g; s/@RELEASE_DATE@/$(RELEASE_DATE)/g' \
+	    -e 's|/usr/local/share/plantrack|$(DATADIR)|g' $< >$@
+
+# install_missing PACKAGES: apt-get only what is not installed yet, so a
+# second run is quick and offline. It waits for another apt to finish.
+define install_missing
+	@missing=; for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	        grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
@@ -116,14 +148,39 @@ deps:
 	    sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	    $$sudo apt-get update -q && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q \
-	        --no-install-recommends $$missing; \
+	        -o DPkg::Lock::Timeout=600 --no-install-recommends $$missing; \
+	fi
+endef
+
+deps-run:
+	$(call install_missing,$(DEB_BUILD))
+
+deps:
+	$(call install_missing,$(DEB_BUILD) $(DEB_TEST))
+
+deps-dev:
+	$(call install_missing,$(DEB_BUILD) $(DEB_TEST) $(DEB_DEV))
+
+# The packages come first, then the build (a sub-make, so that `make -j`
+# cannot start compiling before the compiler is there).
+# A fresh system's locale is ASCII ("POSIX"), where no Chinese can show:
+# then the viewer runs in C.UTF-8, which every Debian has.
+run: deps-run
+	$(MAKE) --no-print-directory all
+	@if [ "$$(locale charmap 2>/dev/null)" = UTF-8 ]; then \
+	    ./plantrack --plans plans; \
+	else \
+	    echo "make run: the locale is not UTF-8; the viewer runs with LC_ALL=C.UTF-8"; \
+	    LC_ALL=C.UTF-8 ./plantrack --plans plans; \
 	fi
 
-run: deps all
-	./plantrack --plans plans
+# make print-VAR: the value of a variable (the tests read the package lists).
+print-%:
+	@echo '$($*)'
 
 # The suite three times: plain, under ASan+UBSan, and under valgrind.
-check: deps all $(B)/unit_tests $(BA)/plantrack $(BA)/unit_tests $(REPLAYS)
+check: deps
+	$(MAKE) --no-print-directory all $(B)/unit_tests $(BA)/plantrack $(BA)/unit_tests $(REPLAYS)
 	@tests/run-all
 
 test: all $(B)/unit_tests
@@ -133,28 +190,30 @@ test-asan: all $(BA)/plantrack $(BA)/unit_tests $(REPLAYS)
 	@PLANTRACK_SUITES=asan tests/run-all
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/plans/sources \
-	    $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans/sources \
+	    $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES $(DESTDIR)$(COMPDIR)
 	install -m 755 plantrack $(DESTDIR)$(BINDIR)/plantrack
-	install -m 644 man/plantrack.1 $(DESTDIR)$(MANDIR)/man1/plantrack.1
-	install -m 644 man/plantrack-plans.5 \
-	    $(DESTDIR)$(MANDIR)/man5/plantrack-plans.5
+	for m in $(MAN); do \
+	    install -d $(DESTDIR)$(MANDIR)/man$${m##*.} && \
+	    install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; \
+	done
 	install -m 644 plans/*.yaml $(DESTDIR)$(DATADIR)/plans/
 	install -m 644 plans/sources/*.txt $(DESTDIR)$(DATADIR)/plans/sources/
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/
+	install -m 644 completion/plantrack.bash $(DESTDIR)$(COMPDIR)/plantrack
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/plantrack \
-	    $(DESTDIR)$(MANDIR)/man1/plantrack.1 \
-	    $(DESTDIR)$(MANDIR)/man5/plantrack-plans.5 \
-	    $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/plantrack.mo
+	    $(foreach m,$(MAN),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m))) \
+	    $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/plantrack.mo \
+	    $(DESTDIR)$(COMPDIR)/plantrack
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Refresh the message catalogue template from the sources.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -o po/plantrack.pot \
-	    --package-name=plantrack $(LIB_SRC) $(APP_SRC) $(HDRS)
+	    --package-name=plantrack --package-version=$(VERSION) \
+	    $(LIB_SRC) $(APP_SRC) $(HDRS)
 	msgmerge -q -U --backup=none po/zh_CN.po po/plantrack.pot
 
 fmt:
@@ -163,6 +222,49 @@ fmt:
 
 clean:
 	rm -rf $(B) plantrack
+
+# ---- releases: make dist, make deb ----
+
+# The source tarball, build/plantrack-VERSION.tar.gz: the committed tree
+# (git archive HEAD; uncommitted changes are not in it, and make says so),
+# or, in an unpacked tarball, the tree again without what was built. It
+# builds with what `make run` installs, and holds debian/ for make deb.
+DIST := plantrack-$(VERSION)
+dist:
+	@mkdir -p $(B)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	    git diff --quiet HEAD -- || echo "make dist: uncommitted changes are not in the tarball (it is HEAD)"; \
+	    git archive --format=tar --prefix=$(DIST)/ HEAD | gzip -n >$(B)/$(DIST).tar.gz; \
+	else \
+	    tar --exclude=./build --exclude=./plantrack --sort=name --owner=0 \
+	        --group=0 --transform 's,^\.,$(DIST),' -cf - . | \
+	        gzip -n >$(B)/$(DIST).tar.gz; \
+	fi
+	@echo "$(B)/$(DIST).tar.gz"
+
+# The Debian package, built by debhelper (debian/) from the dist tarball
+# in $(B)/deb, then checked by lintian: any error fails make deb; warnings
+# are shown. DEB_RELEASE is what building a package needs beyond DEB_BUILD.
+DEB_RELEASE := build-essential debhelper dpkg-dev lintian
+DEB_ARCH     = $(shell dpkg --print-architecture)
+DEB_FILE     = $(B)/deb/plantrack_$(VERSION)_$(DEB_ARCH).deb
+
+deps-deb:
+	$(call install_missing,$(DEB_BUILD) $(DEB_RELEASE))
+
+deb: deps-deb dist
+	rm -rf $(B)/deb && mkdir -p $(B)/deb
+	tar -xzf $(B)/$(DIST).tar.gz -C $(B)/deb
+	cd $(B)/deb/$(DIST) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error --display-info $(DEB_FILE)
+	@echo "$(DEB_FILE)"
+
+# A bare Debian 12 in a chroot (debootstrap), the README's setup lines run
+# there as a new user would: make check from /root and from /srv, make run
+# installing only what running needs, the package installed in another
+# fresh chroot. Long (tens of minutes); not part of make check.
+check-fresh:
+	tests/fresh/run
 
 # ---- long runs: make stress, make fuzz ----
 
@@ -186,7 +288,7 @@ $(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS)
 	$(FUZZ_CC) -std=gnu11 -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) $(CPPFLAGS) \
 	    -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) -lm -pthread
 
-fuzz: deps $(FUZZERS)
+fuzz: deps-dev $(FUZZERS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 # ---- benchmark (issue 6), not part of check: bench/bench.py says how ----

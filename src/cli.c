@@ -36,7 +36,11 @@ static const struct {
     [CMD_IMPORT] = {"import", cmd_import},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
+    /* Hidden ("__"): the words bash completion offers. */
+    [CMD_COMPLETE] = {"__complete", cmd_complete},
 };
+
+#define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
 static void usage(FILE *out)
 {
@@ -236,10 +240,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
     o->nargs = argc - optind;
     if (o->nargs > 0) {
         size_t i;
-        for (i = 1; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        for (i = 1; i < N_COMMANDS; i++)
             if (strcmp(o->args[0], COMMANDS[i].name) == 0)
                 break;
-        if (i == sizeof COMMANDS / sizeof *COMMANDS)
+        if (i == N_COMMANDS)
             return cmd_bad_usage(_("unknown command '%s'"), o->args[0]);
         o->command = (enum cli_command)i;
         o->args++;
@@ -261,6 +265,20 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 void cli_opts_free(struct cli_opts *o)
 {
     free(o->db);
+}
+
+void cli_print_commands(FILE *out)
+{
+    for (size_t i = 1; i < N_COMMANDS; i++)
+        if (strncmp(COMMANDS[i].name, "__", 2) != 0)
+            fprintf(out, "%s\n", COMMANDS[i].name);
+}
+
+void cli_print_options(FILE *out)
+{
+    for (const struct option *opt = OPTIONS; opt->name; opt++)
+        fprintf(out, "--%s%s\n", opt->name,
+                opt->has_arg == required_argument ? "=" : "");
 }
 
 static int run_help(const struct cli_opts *o)

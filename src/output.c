@@ -8,15 +8,21 @@
 
 #include "plantrack/text.h"
 
+static const char *const FORMAT_NAMES[] = {
+    [FORMAT_TABLE] = "table", [FORMAT_CSV] = "csv", [FORMAT_JSON] = "json"};
+#define N_FORMATS (sizeof FORMAT_NAMES / sizeof *FORMAT_NAMES)
+
 int output_format_parse(const char *s)
 {
-    if (strcmp(s, "table") == 0)
-        return FORMAT_TABLE;
-    if (strcmp(s, "csv") == 0)
-        return FORMAT_CSV;
-    if (strcmp(s, "json") == 0)
-        return FORMAT_JSON;
+    for (size_t f = 0; f < N_FORMATS; f++)
+        if (strcmp(s, FORMAT_NAMES[f]) == 0)
+            return (int)f;
     return -1;
+}
+
+const char *output_format_name(enum output_format f)
+{
+    return (size_t)f < N_FORMATS ? FORMAT_NAMES[f] : NULL;
 }
 
 #define TABLE_MAX_COLS 16

@@ -4,6 +4,7 @@
 #define PLANTRACK_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "plantrack/error.h"
 #include "plantrack/model.h"
@@ -21,6 +22,7 @@ enum cli_command {
     CMD_IMPORT,
     CMD_HELP,
     CMD_VERSION,
+    CMD_COMPLETE,
 };
 
 struct cli_opts {
@@ -44,6 +46,12 @@ struct cli_opts {
  * Returns 0, or an exit code (1) after printing what was wrong. */
 int cli_parse(int argc, char **argv, struct cli_opts *o);
 void cli_opts_free(struct cli_opts *o);
+
+/* For shell completion (plantrack __complete): the commands, one a line,
+ * without the hidden ones; the long options as --NAME, one a line, with
+ * "=" after those that take a value. */
+void cli_print_commands(FILE *out);
+void cli_print_options(FILE *out);
 
 /* Run a non-TUI command; returns the exit code. */
 int cli_run(struct cli_opts *o);

@@ -10,6 +10,8 @@ enum output_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 /* "table", "csv", "json" → format; -1 when unknown. */
 int output_format_parse(const char *s);
+/* The name of a format; NULL past the last one. */
+const char *output_format_name(enum output_format f);
 
 /* A table is filled row by row, then printed with each column as wide as
  * its widest cell. When max_width > 0 (a terminal), it is made to fit, as

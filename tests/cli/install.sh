@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
 if [ "$SUITE" != plain ]; then
-    skip "make install with PREFIX and DESTDIR" "built once, in the plain suite"
+    skip "make install with PREFIX and DESTDIR" "it builds the tree again, so it runs once, in the plain suite"
     exit 0
 fi
 MK="make -s -C $TOP B=$T/build BA=$T/build/asan OPT=-O0"
@@ -33,3 +33,37 @@ check "for the prefix it will run from" out_has "/opt/plantrack/share/plantrack/
 $MK uninstall PREFIX=/opt/plantrack DESTDIR="$T/stage" >/dev/null 2>&1
 check "make uninstall removes them" \
     sh -c "[ ! -e '$T/stage/opt/plantrack/bin/plantrack' ] && [ ! -e '$T/stage/opt/plantrack/share/plantrack' ]"
+check "make install installs the bash completion" \
+    test -f "$T/pfx/share/bash-completion/completions/plantrack"
+
+# One version, from one place: the first entry of debian/changelog.
+version=$(head -n 1 "$TOP/debian/changelog" | sed 's/^plantrack (\([^)]*\)).*/\1/')
+date=$(date -u -d "$(sed -n 's/^ -- .*>  //p' "$TOP/debian/changelog" | head -n 1)" +%Y-%m-%d)
+"$T/pfx/bin/plantrack" --version >"$T/out" 2>&1
+check "--version says the version of debian/changelog ($version)" \
+    test "$(cat "$T/out")" = "plantrack $version"
+for m in "$T"/pfx/share/man/man*/*; do
+    check "$(basename "$m"): its footer has that version and date ($date)" \
+        sh -c "head -n 1 '$m' | grep -qF '\"$date\" \"plantrack $version\"'"
+    check "$(basename "$m"): no placeholder is left" sh -c "! grep -q '@[A-Z_]*@' '$m'"
+    check "$(basename "$m"): it names the installed plan folder" \
+        sh -c "! grep -q /usr/local/share/plantrack '$m'"
+done
+$MK dist >"$T/dist.log" 2>&1
+check "make dist makes plantrack-$version.tar.gz" \
+    test -f "$T/build/plantrack-$version.tar.gz"
+tar -tzf "$T/build/plantrack-$version.tar.gz" >"$T/out" 2>&1
+for f in Makefile README.md src/main.c po/zh_CN.po man/plantrack.1 \
+    plans/ordos.yaml plans/sources/ordos.txt completion/plantrack.bash \
+    debian/changelog debian/rules tests/run-all; do
+    check "the tarball holds $f" grep -qx "plantrack-$version/$f" "$T/out"
+done
+check "and nothing built" sh -c "! grep -qE '/build/|/plantrack$' '$T/out'"
+
+# The package builds from what make run installs: every package of
+# DEB_BUILD but the compiler's own (build-essential) is a Build-Depends.
+for p in $(make -s -C "$TOP" print-DEB_BUILD); do
+    case $p in gcc | g++ | libc6-dev | make | dpkg-dev) continue ;; esac
+    check "debian/control builds with $p (in DEB_BUILD)" \
+        sh -c "sed -n '/^Build-Depends:/,/^[A-Z]/p' '$TOP/debian/control' | grep -qE '(^|[ ,])$p([ ,(]|\$)'"
+done
