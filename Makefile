@@ -33,7 +33,7 @@ RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog
 #   DEB_DEV    what only make fuzz needs (clang and its fuzzer runtime).
 # The Debian package (make deb) has its own lists in debian/control.
 DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-             libyaml-dev gettext
+             libyaml-dev gettext opencc rime-data-pinyin-simp
 DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
 DEB_DEV   := clang libclang-rt-14-dev
 
@@ -51,7 +51,8 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(OPT) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
-           src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c
+           src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c \
+           src/search.c src/config.c
 APP_SRC := src/main.c src/cli.c $(wildcard src/cmd/*.c) $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h)
 
@@ -62,9 +63,9 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 
 obj  = $(patsubst src/%.c,$(1)/%.o,$(2))
-LIB_OBJ   := $(call obj,$(B),$(LIB_SRC))
+LIB_OBJ   := $(call obj,$(B),$(LIB_SRC)) $(B)/search_data.o
 APP_OBJ   := $(call obj,$(B),$(APP_SRC))
-LIB_OBJ_A := $(call obj,$(BA),$(LIB_SRC))
+LIB_OBJ_A := $(call obj,$(BA),$(LIB_SRC)) $(BA)/search_data.o
 APP_OBJ_A := $(call obj,$(BA),$(APP_SRC))
 
 UNIT_SRC := tests/unit/unit_main.c $(wildcard tests/unit/test_*.c)
@@ -89,6 +90,39 @@ $(B)/libplantrack.a: $(LIB_OBJ)
 $(B)/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Search folding tables, generated from Debian's dictionaries: OpenCC's
+# traditional → simplified characters (package opencc, whose opencc_dict
+# writes them as text) and Rime's pinyin of simplified characters (package
+# rime-data-pinyin-simp, Apache-2.0). Never typed by hand.
+GEN         := $(B)/gen
+OPENCC_DIR  ?= /usr/share/opencc
+PINYIN_DICT ?= /usr/share/rime-data/pinyin_simp.dict.yaml
+
+$(GEN)/ts.txt:
+	@mkdir -p $(dir $@)
+	@test -r $(OPENCC_DIR)/TSCharacters.ocd2 || { echo "missing \
+	    $(OPENCC_DIR)/TSCharacters.ocd2: install the Debian package \
+	    opencc (make deps)" >&2; exit 1; }
+	opencc_dict -i $(OPENCC_DIR)/TSCharacters.ocd2 -o $@.tmp -f ocd2 -t text
+	mv $@.tmp $@
+
+$(GEN)/search_tables: src/gen/search_tables.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) -O2 -o $@ $<
+
+$(GEN)/search_data.c: $(GEN)/search_tables $(GEN)/ts.txt
+	@test -r $(PINYIN_DICT) || { echo "missing $(PINYIN_DICT): install \
+	    the Debian package rime-data-pinyin-simp (make deps)" >&2; exit 1; }
+	$(GEN)/search_tables $(GEN)/ts.txt $(PINYIN_DICT) >$@.tmp
+	mv $@.tmp $@
+
+$(B)/search_data.o: $(GEN)/search_data.c include/plantrack/search_data.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BA)/search_data.o: $(GEN)/search_data.c include/plantrack/search_data.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 # The install paths compiled into the program: a stamp that changes only
 # when they do, so that `make install PREFIX=...` rebuilds what uses them.
@@ -280,10 +314,10 @@ FUZZ_SECONDS ?= 600
 BF        := build/fuzz
 FUZZ_CC   ?= clang
 FUZZ_SAN  := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC  := $(LIB_SRC)
+FUZZ_SRC  := $(LIB_SRC) $(GEN)/search_data.c
 FUZZERS   := $(BF)/fuzz_plan $(BF)/fuzz_text $(BF)/fuzz_entry
 
-$(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS)
+$(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS) $(GEN)/search_data.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=gnu11 -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) $(CPPFLAGS) \
 	    -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) -lm -pthread

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "plantrack/cmd.h"
+#include "plantrack/config.h"
 #include "plantrack/entry.h"
 #include "plantrack/i18n.h"
 
@@ -71,6 +72,7 @@ static void usage(FILE *out)
             "  --as-of DATE      judge status as of DATE (YYYY-MM-DD; default "
             "today)\n"
             "  --format F        table, csv or json\n"
+            "  --lang zh|en      the language, whatever the locale\n"
             "  --plan ID  --year Y  --lead AGENCY  --status S[,S...]\n"
             "                    filters for status\n"
             "  --value V  --date D  --source S  --note N  --unit U\n"
@@ -101,6 +103,7 @@ enum {
     OPT_NOTE,
     OPT_UNIT,
     OPT_CORRECTS,
+    OPT_LANG,
 };
 
 static const struct option OPTIONS[] = {
@@ -119,6 +122,7 @@ static const struct option OPTIONS[] = {
     {"note", required_argument, NULL, OPT_NOTE},
     {"unit", required_argument, NULL, OPT_UNIT},
     {"corrects", required_argument, NULL, OPT_CORRECTS},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -222,6 +226,13 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         case OPT_CORRECTS:
             o->corrects = optarg;
             break;
+        case OPT_LANG: /* applied by main before anything was said */
+            if (strcmp(optarg, "zh") && strcmp(optarg, "en") &&
+                strcmp(optarg, "zh_CN") && strcmp(optarg, "auto"))
+                return cmd_bad_usage(_("--lang must be zh or en, not '%s'"),
+                                     optarg);
+            o->lang = optarg;
+            break;
         case 'h':
             o->command = CMD_HELP;
             return 0;
@@ -279,6 +290,19 @@ void cli_print_options(FILE *out)
     for (const struct option *opt = OPTIONS; opt->name; opt++)
         fprintf(out, "--%s%s\n", opt->name,
                 opt->has_arg == required_argument ? "=" : "");
+}
+
+void cli_apply_config(struct cli_opts *o, const struct config *c)
+{
+    if (o->plans_is_default && c->plans) {
+        o->plans = c->plans;
+        o->plans_is_default = false;
+    }
+    if (o->db_is_default && c->db) {
+        free(o->db);
+        o->db = strdup(c->db);
+        o->db_is_default = false;
+    }
 }
 
 static int run_help(const struct cli_opts *o)

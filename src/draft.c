@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,41 @@ char *draft_dir(void)
         rc = asprintf(&path, "%s/.local/state/plantrack/drafts",
                       getenv("HOME") ? getenv("HOME") : "/tmp");
     return rc < 0 ? NULL : path;
+}
+
+char *draft_dir_for_log(const char *log_path)
+{
+    char *base = draft_dir(), *dir = NULL;
+    char abs[2 * PATH_MAX + 2];
+    if (!base)
+        return NULL;
+    /* The log's absolute path names it, even before it exists. */
+    char real[PATH_MAX];
+    if (realpath(log_path, real)) {
+        snprintf(abs, sizeof abs, "%s", real);
+    } else {
+        char cwd[PATH_MAX];
+        if (log_path[0] != '/' && getcwd(cwd, sizeof cwd))
+            snprintf(abs, sizeof abs, "%s/%s", cwd, log_path);
+        else
+            snprintf(abs, sizeof abs, "%s", log_path);
+    }
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *p = abs; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    const char *name = strrchr(abs, '/');
+    name = name ? name + 1 : abs;
+    char safe[64];
+    size_t n = 0;
+    for (; *name && n + 1 < sizeof safe; name++)
+        safe[n++] = strchr("/\\", *name) || (unsigned char)*name < 0x20
+                        ? '_'
+                        : *name;
+    safe[n] = '\0';
+    if (asprintf(&dir, "%s/%s-%08x", base, safe, h) < 0)
+        dir = NULL;
+    free(base);
+    return dir;
 }
 
 static int mkdirs(const char *dir)

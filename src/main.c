@@ -1,22 +1,35 @@
 /* plantrack: the entry point. Only main() decides to exit. */
-#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "plantrack/cli.h"
+#include "plantrack/config.h"
 #include "plantrack/i18n.h"
 #include "plantrack/tui.h"
 
 int main(int argc, char **argv)
 {
     struct cli_opts o;
-    setlocale(LC_ALL, "");
-    bool utf8 = text_init();
-    i18n_init();
+    struct config cfg;
+    char *path = config_default_path();
+    config_load(&cfg, path);
+    free(path);
+    /* The language first: every message after this is in it. */
+    const char *lang = i18n_lang_arg(argc, argv);
+    char warning[400];
+    bool utf8 = i18n_setup(lang ? lang : cfg.lang, warning, sizeof warning);
+    if (warning[0])
+        fprintf(stderr, "%s\n", warning);
     int rc = cli_parse(argc, argv, &o);
     if (rc == 0) {
         o.utf8 = utf8;
+        o.config = &cfg;
+        snprintf(o.locale_warning, sizeof o.locale_warning, "%s", warning);
+        cli_apply_config(&o, &cfg);
         rc = o.command == CMD_TUI ? tui_main(&o) : cli_run(&o);
     }
     cli_opts_free(&o);
+    config_free(&cfg);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* View: filters, facets, sorting and search over the model. */
+/* View: filters, facets, columns, sorting and search over the model. */
 #include "plantrack/view.h"
 
 #include <stdio.h>
@@ -7,85 +7,222 @@
 
 #include "plantrack/i18n.h"
 
-const char *sort_order_label(enum sort_order s)
+static const char *const COLUMN_NAME[COL_COUNT] = {
+    "status", "year", "plan", "indicator", "target", "latest", "date", "lead"};
+
+const char *column_name(enum column c)
 {
-    static const char *const L[] = {N_("status"), N_("year"), N_("agency"),
-                                    N_("indicator")};
-    return _(L[s]);
+    return COLUMN_NAME[c];
+}
+
+const char *column_title(enum column c)
+{
+    static const char *const T[COL_COUNT] = {
+        N_("STATUS"), N_("YEAR"),   N_("PLAN"), N_("INDICATOR"),
+        N_("TARGET"), N_("LATEST"), N_("DATE"), N_("LEAD")};
+    return _(T[c]);
+}
+
+int column_parse(const char *name)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        if (strcmp(COLUMN_NAME[c], name) == 0)
+            return c;
+    if (strcmp(name, "agency") == 0)
+        return COL_LEAD;
+    return -1;
+}
+
+int column_parse_list(const char *list, unsigned *set, char *err,
+                      size_t errlen)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    *set = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ", \t", &save); tok;
+         tok = strtok_r(NULL, ", \t", &save)) {
+        int c = column_parse(tok);
+        if (c < 0) {
+            size_t n = (size_t)snprintf(err, errlen,
+                                        _("unknown column '%s'; columns:"),
+                                        tok);
+            for (int k = 0; k < COL_COUNT && n < errlen; k++)
+                n += (size_t)snprintf(err + n, errlen - n, " %s",
+                                      COLUMN_NAME[k]);
+            return -1;
+        }
+        *set |= 1u << c;
+    }
+    return 0;
 }
 
 void view_init(struct view *v, struct model *m)
 {
     memset(v, 0, sizeof *v);
     v->m = m;
+    v->sort = COL_STATUS;
     view_rebuild(v);
 }
 
-static void free_facets(struct facet *f, size_t n)
+static void free_facets(struct facet_list *l)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(f[i].key);
-        free(f[i].label);
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].key);
+        free(l->v[i].label);
     }
-    free(f);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+static void free_selection(struct facet_list *l)
+{
+    for (size_t i = 0; i < l->n_sel; i++)
+        free(l->sel[i]);
+    free(l->sel);
+    l->sel = NULL;
+    l->n_sel = 0;
 }
 
 void view_forget_model(struct view *v)
 {
-    free(v->haystack);
-    arena_free(&v->haystack_mem);
-    v->haystack = NULL;
-    v->n_haystack = 0;
+    free(v->docs);
+    arena_free(&v->docs_mem);
+    v->docs = NULL;
+    free(v->hit);
+    v->hit = NULL;
+    for (int k = 0; k < FACET_COUNT; k++)
+        free_facets(&v->f[k]);
 }
 
 void view_free(struct view *v)
 {
     view_forget_model(v);
-    free_facets(v->plans, v->n_plans);
-    free_facets(v->years, v->n_years);
-    free_facets(v->leads, v->n_leads);
+    for (int k = 0; k < FACET_COUNT; k++)
+        free_selection(&v->f[k]);
     free(v->rows);
-    free(v->plan);
-    free(v->lead);
+    free(v->all_rows);
     memset(v, 0, sizeof *v);
 }
 
-void view_set_plan(struct view *v, const char *plan_id)
+/* ---- filters ---- */
+
+bool view_filter_has(const struct view *v, enum facet_kind k, const char *key)
 {
-    free(v->plan);
-    v->plan = plan_id ? strdup(plan_id) : NULL;
+    const struct facet_list *l = &v->f[k];
+    if (!key)
+        return l->n_sel == 0;
+    for (size_t i = 0; i < l->n_sel; i++)
+        if (strcmp(l->sel[i], key) == 0)
+            return true;
+    return false;
 }
 
-void view_set_lead(struct view *v, const char *agency_name)
+void view_filter_only(struct view *v, enum facet_kind k, const char *key)
 {
-    free(v->lead);
-    v->lead = agency_name ? strdup(agency_name) : NULL;
+    free_selection(&v->f[k]);
+    if (key)
+        view_filter_toggle(v, k, key);
 }
 
-/* Each filter tested on its own, so a facet can count "all but me". */
-static bool by_plan(const struct view *v, const struct target *t)
+void view_filter_toggle(struct view *v, enum facet_kind k, const char *key)
 {
-    return !v->plan || strcmp(t->plan->id, v->plan) == 0;
-}
-static bool by_year(const struct view *v, const struct target *t)
-{
-    return !v->year || t->year == v->year;
-}
-static bool by_lead(const struct view *v, const struct target *t)
-{
-    return !v->lead || strcmp(target_lead(t)->name, v->lead) == 0;
+    struct facet_list *l = &v->f[k];
+    if (!key) {
+        free_selection(l);
+        return;
+    }
+    for (size_t i = 0; i < l->n_sel; i++)
+        if (strcmp(l->sel[i], key) == 0) {
+            free(l->sel[i]);
+            l->sel[i] = l->sel[--l->n_sel];
+            return;
+        }
+    char **sel = realloc(l->sel, (l->n_sel + 1) * sizeof *sel);
+    if (!sel)
+        return;
+    l->sel = sel;
+    l->sel[l->n_sel++] = strdup(key);
 }
 
-static struct facet *facet_add(struct facet **f, size_t *n, size_t *cap)
+void view_filter_clear(struct view *v)
 {
-    if (*n == *cap) {
+    for (int k = 0; k < FACET_COUNT; k++)
+        free_selection(&v->f[k]);
+    v->narrow = false;
+}
+
+bool view_filtered(const struct view *v)
+{
+    for (int k = 0; k < FACET_COUNT; k++)
+        if (v->f[k].n_sel)
+            return true;
+    return v->narrow && v->query.len;
+}
+
+/* A row's key in each kind of filter. */
+static void row_key(const struct model_row *r, enum facet_kind k, char *buf,
+                    size_t len)
+{
+    switch (k) {
+    case FACET_PLAN:
+        snprintf(buf, len, "%s", r->t->plan->id);
+        break;
+    case FACET_YEAR:
+        snprintf(buf, len, "%d", r->t->year);
+        break;
+    case FACET_LEAD:
+        /* Agencies are the plan's own: 市生态环境局 of one city is not the
+         * one of another. */
+        snprintf(buf, len, "%s/%s", r->t->plan->id, target_lead(r->t)->id);
+        break;
+    case FACET_STATUS:
+        snprintf(buf, len, "%s", status_name(r->st.code));
+        break;
+    case FACET_COUNT:
+        buf[0] = '\0';
+        break;
+    }
+}
+
+/* Whether row r passes the filter of kind k. */
+static bool passes(const struct view *v, const struct model_row *r,
+                   enum facet_kind k)
+{
+    const struct facet_list *l = &v->f[k];
+    if (!l->n_sel)
+        return true;
+    char key[200];
+    row_key(r, k, key, sizeof key);
+    for (size_t i = 0; i < l->n_sel; i++)
+        if (strcmp(l->sel[i], key) == 0)
+            return true;
+    return false;
+}
+
+/* Whether r passes every filter but `except` (FACET_COUNT: all). */
+static bool passes_all_but(const struct view *v, const struct model_row *r,
+                           enum facet_kind except)
+{
+    for (int k = 0; k < FACET_COUNT; k++)
+        if (k != (int)except && !passes(v, r, (enum facet_kind)k))
+            return false;
+    return true;
+}
+
+/* ---- facets ---- */
+
+static struct facet *facet_add(struct facet_list *l, size_t *cap)
+{
+    if (l->n == *cap) {
         *cap = *cap ? *cap * 2 : 16;
-        struct facet *nf = realloc(*f, *cap * sizeof *nf);
+        struct facet *nf = realloc(l->v, *cap * sizeof *nf);
         if (!nf)
             return NULL;
-        *f = nf;
+        l->v = nf;
     }
-    struct facet *e = &(*f)[(*n)++];
+    struct facet *e = &l->v[l->n++];
     memset(e, 0, sizeof *e);
     return e;
 }
@@ -96,75 +233,24 @@ static void facet_count(struct facet *e, const struct model_row *r)
     e->by_status[r->st.code]++;
 }
 
-static void build_plan_facets(struct view *v)
+/* The entry of l that gathers rows of `group` / `value`, added when new. */
+static struct facet *facet_for(struct facet_list *l, size_t *cap,
+                               const void *group, int value)
 {
-    size_t cap = 0;
-    free_facets(v->plans, v->n_plans);
-    v->plans = NULL;
-    v->n_plans = 0;
-    struct facet *all = facet_add(&v->plans, &v->n_plans, &cap);
-    all->label = strdup(_("All plans"));
-    for (size_t i = 0; i < v->m->plans.n; i++) {
-        const struct plan *p = v->m->plans.plans[i];
-        struct facet *e = facet_add(&v->plans, &v->n_plans, &cap);
-        e->key = strdup(p->id);
-        e->label = strdup(*p->short_name ? p->short_name : p->id);
+    for (size_t k = 1; k < l->n; k++)
+        if (l->v[k].group == group && l->v[k].value == value)
+            return &l->v[k];
+    struct facet *e = facet_add(l, cap);
+    if (e) {
+        e->group = group;
+        e->value = value;
     }
-    for (size_t i = 0; i < v->m->n_rows; i++) {
-        const struct model_row *r = &v->m->rows[i];
-        if (!by_year(v, r->t) || !by_lead(v, r->t))
-            continue;
-        facet_count(&v->plans[0], r);
-        for (size_t k = 1; k < v->n_plans; k++)
-            if (strcmp(v->plans[k].key, r->t->plan->id) == 0)
-                facet_count(&v->plans[k], r);
-    }
+    return e;
 }
 
-static int cmp_year(const void *a, const void *b)
+static int cmp_value(const void *a, const void *b)
 {
-    return ((const struct facet *)a)->year - ((const struct facet *)b)->year;
-}
-
-static void build_year_facets(struct view *v)
-{
-    size_t cap = 0;
-    free_facets(v->years, v->n_years);
-    v->years = NULL;
-    v->n_years = 0;
-    struct facet *all = facet_add(&v->years, &v->n_years, &cap);
-    all->label = strdup(_("All years"));
-    /* The years the selected plan(s) have, counted under the lead filter. */
-    for (size_t i = 0; i < v->m->n_rows; i++) {
-        const struct model_row *r = &v->m->rows[i];
-        if (!by_plan(v, r->t))
-            continue;
-        size_t k;
-        for (k = 1; k < v->n_years; k++)
-            if (v->years[k].year == r->t->year)
-                break;
-        if (k == v->n_years) {
-            struct facet *e = facet_add(&v->years, &v->n_years, &cap);
-            e->year = r->t->year;
-        }
-        if (by_lead(v, r->t)) {
-            facet_count(&v->years[0], r);
-            facet_count(&v->years[k], r);
-        }
-    }
-    if (v->year) { /* keep the active year listed even when it is empty */
-        size_t k;
-        for (k = 1; k < v->n_years && v->years[k].year != v->year; k++)
-            ;
-        if (k == v->n_years)
-            facet_add(&v->years, &v->n_years, &cap)->year = v->year;
-    }
-    qsort(v->years + 1, v->n_years - 1, sizeof *v->years, cmp_year);
-    for (size_t k = 1; k < v->n_years; k++) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", v->years[k].year);
-        v->years[k].label = strdup(buf);
-    }
+    return ((const struct facet *)a)->value - ((const struct facet *)b)->value;
 }
 
 static int cmp_lead(const void *a, const void *b)
@@ -172,205 +258,315 @@ static int cmp_lead(const void *a, const void *b)
     const struct facet *x = a, *y = b;
     if (x->count != y->count)
         return y->count - x->count;
-    return strcoll(x->key, y->key);
+    int c = strcoll(x->label, y->label);
+    return c ? c : strcmp(x->key, y->key);
 }
 
-static void build_lead_facets(struct view *v)
+static void build_facets(struct view *v, enum facet_kind k)
 {
+    static const char *const ALL[FACET_COUNT] = {
+        N_("All plans"), N_("All years"), N_("All agencies"),
+        N_("All statuses")};
+    struct facet_list *l = &v->f[k];
     size_t cap = 0;
-    free_facets(v->leads, v->n_leads);
-    v->leads = NULL;
-    v->n_leads = 0;
-    struct facet *all = facet_add(&v->leads, &v->n_leads, &cap);
-    all->label = strdup(_("All agencies"));
+    free_facets(l);
+    struct facet *all = facet_add(l, &cap);
+    if (!all)
+        return;
+    all->label = strdup(_(ALL[k]));
+    if (k == FACET_PLAN) /* every plan, in the order of the files */
+        for (size_t i = 0; i < v->m->plans.n; i++)
+            facet_for(l, &cap, v->m->plans.plans[i], 0);
     for (size_t i = 0; i < v->m->n_rows; i++) {
         const struct model_row *r = &v->m->rows[i];
-        if (!by_plan(v, r->t) || !by_year(v, r->t))
+        /* Years of the selected plans; agencies and statuses of the
+         * targets the other filters leave. */
+        bool listed = k == FACET_PLAN ||
+                      (k == FACET_YEAR ? passes(v, r, FACET_PLAN)
+                                       : passes_all_but(v, r, k));
+        if (!listed)
             continue;
-        const char *name = target_lead(r->t)->name;
-        size_t k;
-        /* Few agencies per selection: a linear search is enough. */
-        for (k = 1; k < v->n_leads; k++)
-            if (strcmp(v->leads[k].key, name) == 0)
-                break;
-        if (k == v->n_leads) {
-            struct facet *e = facet_add(&v->leads, &v->n_leads, &cap);
-            e->key = strdup(name);
-            e->label = strdup(name);
+        const void *group = k == FACET_PLAN   ? (const void *)r->t->plan
+                            : k == FACET_LEAD ? (const void *)target_lead(r->t)
+                                              : NULL;
+        int value = k == FACET_YEAR     ? r->t->year
+                    : k == FACET_STATUS ? (int)r->st.code
+                                        : 0;
+        struct facet *e = facet_for(l, &cap, group, value);
+        if (!e)
+            return;
+        all = &l->v[0];
+        if (!e->key) {
+            char key[200];
+            row_key(r, k, key, sizeof key);
+            e->key = strdup(key);
         }
-        facet_count(&v->leads[0], r);
-        facet_count(&v->leads[k], r);
-    }
-    if (v->lead) {
-        size_t k;
-        for (k = 1; k < v->n_leads && strcmp(v->leads[k].key, v->lead); k++)
-            ;
-        if (k == v->n_leads) {
-            struct facet *e = facet_add(&v->leads, &v->n_leads, &cap);
-            e->key = strdup(v->lead);
-            e->label = strdup(v->lead);
+        if (passes_all_but(v, r, k)) {
+            facet_count(all, r);
+            facet_count(e, r);
         }
     }
-    qsort(v->leads + 1, v->n_leads - 1, sizeof *v->leads, cmp_lead);
+    /* Labels; an agency's name says its plan when another plan has an
+     * agency of the same name in the list. */
+    for (size_t i = 1; i < l->n; i++) {
+        struct facet *e = &l->v[i];
+        char buf[300];
+        if (k == FACET_PLAN) {
+            const struct plan *p = e->group;
+            snprintf(buf, sizeof buf, "%s",
+                     *p->short_name ? p->short_name : p->id);
+        } else if (k == FACET_YEAR) {
+            snprintf(buf, sizeof buf, "%d", e->value);
+        } else if (k == FACET_STATUS) {
+            snprintf(buf, sizeof buf, "%s",
+                     status_label((enum status_code)e->value));
+        } else {
+            const struct agency *a = e->group;
+            snprintf(buf, sizeof buf, "%s", a->name);
+        }
+        e->label = strdup(buf);
+    }
+    if (k == FACET_LEAD) {
+        for (size_t i = 1; i < l->n; i++) {
+            const struct agency *a = l->v[i].group;
+            bool twin = false;
+            for (size_t j = 1; j < l->n && !twin; j++)
+                twin = j != i &&
+                       strcmp(((const struct agency *)l->v[j].group)->name,
+                              a->name) == 0;
+            if (!twin)
+                continue;
+            /* The plan of this agency: the key's part before '/'. */
+            char plan_id[100];
+            snprintf(plan_id, sizeof plan_id, "%.*s",
+                     (int)strcspn(l->v[i].key, "/"), l->v[i].key);
+            const struct plan *p = plan_set_find_plan(&v->m->plans, plan_id);
+            char buf[300];
+            snprintf(buf, sizeof buf, "%s·%s", a->name,
+                     p && *p->short_name ? p->short_name : plan_id);
+            free(l->v[i].label);
+            l->v[i].label = strdup(buf);
+        }
+    }
+    /* Active entries stay listed even when nothing is under them. */
+    for (size_t s = 0; s < l->n_sel; s++) {
+        bool found = false;
+        for (size_t i = 1; i < l->n && !found; i++)
+            found = strcmp(l->v[i].key, l->sel[s]) == 0;
+        if (!found) {
+            struct facet *e = facet_add(l, &cap);
+            if (!e)
+                return;
+            e->key = strdup(l->sel[s]);
+            e->label = strdup(l->sel[s]);
+            e->group = NULL;
+            e->value = k == FACET_YEAR     ? atoi(l->sel[s])
+                       : k == FACET_STATUS ? status_parse(l->sel[s])
+                                           : 0;
+        }
+    }
+    if (k == FACET_YEAR || k == FACET_STATUS)
+        qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_value);
+    else if (k == FACET_LEAD)
+        qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_lead);
 }
 
-static const struct model_row *sort_rows_base;
-static enum sort_order sort_rows_order;
+/* ---- sorting ---- */
 
-static int cmp_severity(const struct model_row *a, const struct model_row *b)
+static int cmp_int(int a, int b)
 {
-    return (int)a->st.code - (int)b->st.code;
+    return (a > b) - (a < b);
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_double(double a, double b)
 {
+    return (a > b) - (a < b);
+}
+
+static int plan_index(const struct model *m, const struct plan *p)
+{
+    for (size_t i = 0; i < m->plans.n; i++)
+        if (m->plans.plans[i] == p)
+            return (int)i;
+    return 0;
+}
+
+static int cmp_rows(const void *pa, const void *pb, void *arg)
+{
+    const struct view *v = arg;
     size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
-    const struct model_row *a = &sort_rows_base[ia], *b = &sort_rows_base[ib];
+    const struct model_row *a = &v->m->rows[ia], *b = &v->m->rows[ib];
     int c = 0;
-    switch (sort_rows_order) {
-    case SORT_SEVERITY:
-        c = cmp_severity(a, b);
+    switch (v->sort) {
+    case COL_STATUS:
+        c = cmp_int(a->st.code, b->st.code);
         if (!c)
-            c = a->t->year - b->t->year;
+            c = cmp_int(a->t->year, b->t->year);
         break;
-    case SORT_YEAR:
-        c = a->t->year - b->t->year;
+    case COL_YEAR:
+        c = cmp_int(a->t->year, b->t->year);
         if (!c)
-            c = cmp_severity(a, b);
+            c = cmp_int(a->st.code, b->st.code);
         break;
-    case SORT_AGENCY:
-        c = strcoll(target_lead(a->t)->name, target_lead(b->t)->name);
+    case COL_PLAN:
+        c = cmp_int(plan_index(v->m, a->t->plan), plan_index(v->m, b->t->plan));
         if (!c)
-            c = cmp_severity(a, b);
+            c = cmp_int(a->st.code, b->st.code);
         break;
-    case SORT_INDICATOR:
+    case COL_INDICATOR:
         c = strcoll(a->t->indicator, b->t->indicator);
         break;
-    case SORT_COUNT:
+    case COL_TARGET:
+        c = cmp_double(a->t->value, b->t->value);
+        if (!c)
+            c = strcoll(a->t->indicator, b->t->indicator);
+        break;
+    case COL_LATEST:
+    case COL_DATE:
+        /* Targets without a figure come last either way. */
+        if (a->sum.has_latest != b->sum.has_latest)
+            return a->sum.has_latest ? -1 : 1;
+        c = v->sort == COL_DATE
+                ? cmp_int((int)a->sum.latest_days, (int)b->sum.latest_days)
+                : cmp_double(a->sum.latest.value, b->sum.latest.value);
+        break;
+    case COL_LEAD:
+        c = strcoll(target_lead(a->t)->name, target_lead(b->t)->name);
+        if (!c)
+            c = cmp_int(plan_index(v->m, a->t->plan),
+                        plan_index(v->m, b->t->plan));
+        if (!c)
+            c = cmp_int(a->st.code, b->st.code);
+        break;
+    case COL_COUNT:
         break;
     }
+    if (v->sort_desc)
+        c = -c;
     /* Ties keep the plan files' order, so the list never jumps. */
     return c ? c : (ia > ib) - (ia < ib);
 }
 
+/* The listed rows from all_rows: narrowed to the search when asked. */
+static void narrow_rows(struct view *v)
+{
+    v->n_rows = 0;
+    v->n_hits = 0;
+    memset(v->counts, 0, sizeof v->counts);
+    for (size_t i = 0; i < v->n_all_rows; i++) {
+        size_t r = v->all_rows[i];
+        bool hit = v->hit && v->query.len && v->hit[r];
+        if (v->narrow && v->query.len && !hit)
+            continue;
+        v->rows[v->n_rows++] = r;
+        v->n_hits += hit;
+        v->counts[v->m->rows[r].st.code]++;
+    }
+}
+
 void view_rebuild(struct view *v)
 {
+    size_t cap = v->m->n_rows ? v->m->n_rows : 1;
     free(v->rows);
-    v->rows = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->rows);
-    v->n_rows = 0;
-    memset(v->counts, 0, sizeof v->counts);
-    for (size_t i = 0; v->rows && i < v->m->n_rows; i++) {
-        const struct model_row *r = &v->m->rows[i];
-        if (by_plan(v, r->t) && by_year(v, r->t) && by_lead(v, r->t)) {
-            v->rows[v->n_rows++] = i;
-            v->counts[r->st.code]++;
-        }
-    }
-    sort_rows_base = v->m->rows;
-    sort_rows_order = v->sort;
-    if (v->n_rows)
-        qsort(v->rows, v->n_rows, sizeof *v->rows, cmp_rows);
-    build_plan_facets(v);
-    build_year_facets(v);
-    build_lead_facets(v);
+    free(v->all_rows);
+    v->rows = calloc(cap, sizeof *v->rows);
+    v->all_rows = calloc(cap, sizeof *v->all_rows);
+    v->n_rows = v->n_all_rows = 0;
+    if (!v->rows || !v->all_rows)
+        return;
+    for (size_t i = 0; i < v->m->n_rows; i++)
+        if (passes_all_but(v, &v->m->rows[i], FACET_COUNT))
+            v->all_rows[v->n_all_rows++] = i;
+    if (v->n_all_rows)
+        qsort_r(v->all_rows, v->n_all_rows, sizeof *v->all_rows, cmp_rows, v);
+    if (v->query.len && !v->hit)
+        view_search(v, v->query.text, v->narrow); /* after a reload */
+    narrow_rows(v);
+    for (int k = 0; k < FACET_COUNT; k++)
+        build_facets(v, (enum facet_kind)k);
 }
 
-/* ASCII letters folded to lower case; everything else as is. */
-static void fold(char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'A' && *s <= 'Z')
-            *s = (char)(*s - 'A' + 'a');
-}
+/* ---- search ---- */
 
-/* Append s to the text being built at *p, after a separator (\x1f) so
- * that a match never spans two fields. */
-static void put_field(char **p, const char *s, bool first)
+static int prepare_doc(struct view *v, size_t r)
 {
-    if (!first)
-        *(*p)++ = '\x1f';
-    size_t n = strlen(s);
-    memcpy(*p, s, n);
-    *p += n;
-}
-
-static char *haystack_of(struct arena *mem, const struct target *t)
-{
+    const struct target *t = v->m->rows[r].t;
     const struct agency *lead = target_lead(t);
-    size_t len = strlen(t->indicator) + strlen(t->quote) + strlen(t->id) +
-                 strlen(t->plan->id) + strlen(lead->name) + 8;
-    for (size_t i = 0; i < lead->n_aliases; i++)
-        len += strlen(lead->aliases[i]) + 1;
-    for (size_t i = 0; i < t->n_support; i++)
-        len += strlen(t->plan->agencies[t->support[i]].name) + 1;
-    char *h = arena_alloc(mem, len);
-    if (!h)
-        return NULL;
-    char *p = h;
-    put_field(&p, t->indicator, true);
-    put_field(&p, t->quote, false);
-    put_field(&p, t->plan->id, false);
-    *p++ = '/';
-    put_field(&p, t->id, true);
-    put_field(&p, lead->name, false);
-    for (size_t i = 0; i < lead->n_aliases; i++)
-        put_field(&p, lead->aliases[i], false);
-    for (size_t i = 0; i < t->n_support; i++)
-        put_field(&p, t->plan->agencies[t->support[i]].name, false);
-    *p = '\0';
-    fold(h);
-    return h;
+    const char *fields[64];
+    bool abbrev[64];
+    char id[200];
+    size_t n = 0;
+    snprintf(id, sizeof id, "%s/%s", t->plan->id, t->id);
+    fields[n] = t->indicator, abbrev[n++] = false;
+    fields[n] = t->quote, abbrev[n++] = false;
+    fields[n] = id, abbrev[n++] = false;
+    fields[n] = lead->name, abbrev[n++] = true;
+    for (size_t i = 0; i < lead->n_aliases && n < 48; i++)
+        fields[n] = lead->aliases[i], abbrev[n++] = true;
+    for (size_t i = 0; i < t->n_support && n < 64; i++)
+        fields[n] = t->plan->agencies[t->support[i]].name, abbrev[n++] = true;
+    return search_doc_init(&v->docs[r], &v->docs_mem, fields, abbrev, n);
 }
 
 void view_prepare_search(struct view *v)
 {
-    if (v->haystack)
+    if (v->docs)
         return;
-    v->haystack = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->haystack);
-    if (!v->haystack)
+    v->docs = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->docs);
+    if (!v->docs)
         return;
-    v->n_haystack = v->m->n_rows;
     for (size_t r = 0; r < v->m->n_rows; r++)
-        v->haystack[r] = haystack_of(&v->haystack_mem, v->m->rows[r].t);
+        if (prepare_doc(v, r) < 0)
+            break;
 }
 
-/* Whether listed row i holds q, already folded. */
-static bool holds(const struct view *v, size_t i, const char *q)
+void view_search(struct view *v, const char *typed, bool narrow)
 {
-    const char *h = v->haystack[v->rows[i]];
-    return h && strstr(h, q) != NULL;
-}
-
-bool view_row_matches(struct view *v, size_t i, const char *query)
-{
-    if (!*query || i >= v->n_rows)
-        return false;
+    struct search_query q;
+    search_query_init(&q, typed ? typed : "");
     view_prepare_search(v);
-    if (!v->haystack)
-        return false;
-    char q[512];
-    snprintf(q, sizeof q, "%s", query);
-    fold(q);
-    return holds(v, i, q);
+    if (!v->hit)
+        v->hit = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->hit);
+    if (!v->docs || !v->hit)
+        return;
+    /* Typing on narrows what matched: test only the rows that did. */
+    bool from_hits = v->query.len && search_query_narrows(&q, &v->query);
+    for (size_t r = 0; r < v->m->n_rows; r++) {
+        if (from_hits && !v->hit[r])
+            continue;
+        v->hit[r] = q.len && search_doc_matches(&v->docs[r], &q);
+    }
+    v->query = q;
+    v->narrow = narrow && q.len;
+    narrow_rows(v);
 }
 
-long view_find(struct view *v, const char *query, size_t from, int dir)
+bool view_row_matches(const struct view *v, size_t i)
 {
-    if (!v->n_rows || !*query)
+    return v->query.len && v->hit && i < v->n_rows && v->hit[v->rows[i]];
+}
+
+long view_find(const struct view *v, size_t from, int dir)
+{
+    if (!v->n_rows || !v->query.len || !v->hit)
         return -1;
-    view_prepare_search(v);
-    if (!v->haystack)
-        return -1;
-    char q[512];
-    snprintf(q, sizeof q, "%s", query);
-    fold(q);
     for (size_t k = 0; k < v->n_rows; k++) {
         size_t i =
             (from + v->n_rows + (dir > 0 ? k : v->n_rows - k)) % v->n_rows;
-        if (holds(v, i, q))
+        if (v->hit[v->rows[i]])
             return (long)i;
     }
     return -1;
+}
+
+size_t view_match_rank(const struct view *v, size_t i)
+{
+    if (!view_row_matches(v, i))
+        return 0;
+    size_t rank = 0;
+    for (size_t k = 0; k <= i; k++)
+        rank += v->hit[v->rows[k]];
+    return rank;
 }
 
 long view_position(const struct view *v, const struct model_row *r)

@@ -40,12 +40,19 @@ struct cli_opts {
     char **args; /* operands after the subcommand */
     int nargs;
     bool utf8; /* the terminal's locale is UTF-8 */
+    const char *lang;          /* --lang, already applied by main */
+    struct config *config;     /* the config file, read by main */
+    char locale_warning[400];  /* why the language had to fall back */
 };
 
 /* Parse argv; global options may come before or after the subcommand.
  * Returns 0, or an exit code (1) after printing what was wrong. */
 int cli_parse(int argc, char **argv, struct cli_opts *o);
 void cli_opts_free(struct cli_opts *o);
+/* The config file's default --plans and --db, where the command line and
+ * $PLANTRACK_DB said nothing. */
+struct config;
+void cli_apply_config(struct cli_opts *o, const struct config *c);
 
 /* For shell completion (plantrack __complete): the commands, one a line,
  * without the hidden ones; the long options as --NAME, one a line, with

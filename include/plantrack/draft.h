@@ -25,6 +25,10 @@ struct draft {
 /* $PLANTRACK_DRAFTS, else $XDG_STATE_HOME/plantrack/drafts
  * (~/.local/state/plantrack/drafts). Caller frees. */
 char *draft_dir(void);
+/* The drafts of one log, in a folder of draft_dir() named after the log
+ * (its file name and a hash of its absolute path), so a draft typed
+ * against one log is never offered for another. Caller frees. */
+char *draft_dir_for_log(const char *log_path);
 
 /* Write atomically (temporary file, fsync, rename); creates the directory. */
 int draft_save(const char *dir, const struct draft *d, struct pt_error *err);

@@ -1,6 +1,7 @@
 /* View: what the viewer shows of the model, without curses: the filters
- * (plan × year × lead agency), the facet lists with their counts, the
- * sorted target rows, and search. */
+ * (plans × years × lead agencies × statuses, several entries of each at
+ * once), the facet lists with their counts, the columns and the sorted
+ * target rows, and search (src/search.c) with its matches. */
 #ifndef PLANTRACK_VIEW_H
 #define PLANTRACK_VIEW_H
 
@@ -9,68 +10,105 @@
 
 #include "plantrack/arena.h"
 #include "plantrack/model.h"
+#include "plantrack/search.h"
 
-enum sort_order {
-    SORT_SEVERITY,
-    SORT_YEAR,
-    SORT_AGENCY,
-    SORT_INDICATOR,
-    SORT_COUNT
+/* The columns of the target list, in the order they can be shown. */
+enum column {
+    COL_STATUS,
+    COL_YEAR,
+    COL_PLAN,
+    COL_INDICATOR,
+    COL_TARGET,
+    COL_LATEST,
+    COL_DATE,
+    COL_LEAD,
+    COL_COUNT
 };
 
-const char *sort_order_label(enum sort_order s);
+/* "status", "year", … as in the config file. */
+const char *column_name(enum column c);
+/* The column's header in the interface language. */
+const char *column_title(enum column c);
+int column_parse(const char *name);
+/* Parse "status,year,indicator" into a set (1u << column each); -1 with a
+ * message when a name is unknown. */
+int column_parse_list(const char *list, unsigned *set, char *err,
+                      size_t errlen);
+
+/* The filter panes. */
+enum facet_kind { FACET_PLAN, FACET_YEAR, FACET_LEAD, FACET_STATUS, FACET_COUNT };
 
 /* One entry of a filter pane. key NULL is the "all" entry. */
 struct facet {
-    char *key;   /* plan id, agency name; NULL for all */
-    int year;    /* for the years pane; 0 for all */
+    char *key;   /* plan id, year, "plan/agency-id", status name */
     char *label; /* what the pane shows */
-    int count;   /* targets it selects, given the other filters */
+    const void *group; /* what rows it gathers: plan, agency (internal) */
+    int value;         /* year, status code */
+    int count;         /* targets it selects, given the other filters */
     int by_status[ST_COUNT];
+};
+
+struct facet_list {
+    struct facet *v;
+    size_t n;
+    /* The active entries (their keys); none: all. */
+    char **sel;
+    size_t n_sel;
 };
 
 struct view {
     struct model *m;
-    /* Active filters (NULL / 0: any). */
-    char *plan;
-    int year;
-    char *lead;
-    enum sort_order sort;
+    struct facet_list f[FACET_COUNT];
+    enum column sort;
+    bool sort_desc;
     /* The target list: indexes into m->rows, filtered and sorted. */
     size_t *rows;
     size_t n_rows;
+    size_t *all_rows; /* the same before narrowing to the search */
+    size_t n_all_rows;
     int counts[ST_COUNT]; /* statuses of the listed rows */
-    struct facet *plans, *years, *leads;
-    size_t n_plans, n_years, n_leads;
-    /* Lower-cased search text per model row, in one arena: built by
-     * view_prepare_search, or on the first search. */
-    char **haystack;
-    size_t n_haystack;
-    struct arena haystack_mem;
+    /* Search: the query, the prepared text of every model row, and which
+     * rows match. With `narrow` the list shows only the matches. */
+    struct search_query query;
+    bool narrow;
+    struct search_doc *docs;
+    struct arena docs_mem;
+    bool *hit; /* per model row */
+    size_t n_hits; /* listed rows that match */
 };
 
 void view_init(struct view *v, struct model *m);
 /* Recompute rows and facets after the model, a filter or the sort changed. */
 void view_rebuild(struct view *v);
-/* Drop cached search text (the model was rebuilt). */
+/* The model was replaced (reload): drop what was built from the old one,
+ * keeping the filters, sort and search. */
 void view_forget_model(struct view *v);
 void view_free(struct view *v);
 
-/* Set a filter (NULL / 0 clears it); the caller then rebuilds. */
-void view_set_plan(struct view *v, const char *plan_id);
-void view_set_lead(struct view *v, const char *agency_name);
+/* Filters. A NULL key clears the kind (the "all" entry). */
+void view_filter_only(struct view *v, enum facet_kind k, const char *key);
+/* Add or remove one entry of a kind (several at once). */
+void view_filter_toggle(struct view *v, enum facet_kind k, const char *key);
+bool view_filter_has(const struct view *v, enum facet_kind k, const char *key);
+/* Clear every filter and the narrowing search. */
+void view_filter_clear(struct view *v);
+/* Whether any filter is set. */
+bool view_filtered(const struct view *v);
 
 /* Build the search text of every target now (a few ms for 20,000), so the
  * first keystroke of a search does not pay for it; the viewer calls this
  * once the screen is painted. */
 void view_prepare_search(struct view *v);
-
-/* Whether the listed row i matches the search query (case-insensitive for
- * Latin letters) in its indicator, quote, agency names or id. */
-bool view_row_matches(struct view *v, size_t i, const char *query);
-/* The next listed row matching query, starting at `from` and moving by
+/* Search for what was typed ("" ends the search): marks the matching rows
+ * and counts the listed ones. With narrow, the list shows only them. */
+void view_search(struct view *v, const char *typed, bool narrow);
+/* Whether the listed row i matches the search. */
+bool view_row_matches(const struct view *v, size_t i);
+/* The next listed row matching the search, starting at `from` and moving by
  * dir (+1 / -1), wrapping around; -1 when none. */
-long view_find(struct view *v, const char *query, size_t from, int dir);
+long view_find(const struct view *v, size_t from, int dir);
+/* Which match listed row i is (1 for the first), 0 when it is none. */
+size_t view_match_rank(const struct view *v, size_t i);
 
 /* Position in v->rows of model row r, or -1 when not listed. */
 long view_position(const struct view *v, const struct model_row *r);

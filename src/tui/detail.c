@@ -11,7 +11,7 @@
 #include "plantrack/tui/draw.h"
 
 /* The pane's content as lines, so it can scroll. */
-enum line_kind { LINE_TEXT, LINE_HISTORY, LINE_CHART };
+enum line_kind { LINE_TEXT, LINE_HISTORY, LINE_CHART, LINE_LEGEND };
 
 struct doc_line {
     char *text;
@@ -234,15 +234,18 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
         snprintf(buf, sizeof buf, "%s", _("none given"));
     }
     doc_wrap(d, _("Baseline: "), buf, width, A_NORMAL);
-    const struct agency *lead = target_lead(tg);
-    size_t n = (size_t)snprintf(buf, sizeof buf, "%s", lead->name);
-    if (tg->n_support)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %s", _("support: "));
-    for (size_t i = 0; i < tg->n_support && n < sizeof buf; i++)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? "、" : "",
-                              tg->plan->agencies[tg->support[i]].name);
-    doc_wrap(d, _("Lead: "), buf, width, A_NORMAL);
-    n = 0;
+    /* Each label starts its own line, so a label never breaks. */
+    doc_wrap(d, _("Lead: "), target_lead(tg)->name, width, A_NORMAL);
+    if (tg->n_support) {
+        size_t n = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; i < tg->n_support && n < sizeof buf; i++)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
+                                  i ? "、" : "",
+                                  tg->plan->agencies[tg->support[i]].name);
+        doc_wrap(d, _("Support: "), buf, width, A_NORMAL);
+    }
+    size_t n = 0;
     for (size_t i = 0; i < tg->n_sections && n < sizeof buf; i++)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "",
                               tg->sections[i]);
@@ -259,7 +262,8 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
                  tg->year);
         doc_wrap(d, _("Projection: "), buf, width, A_NORMAL);
     }
-    snprintf(buf, sizeof buf, _("History (%zu)"), t->n_hist);
+    snprintf(buf, sizeof buf, _("History (%zu): Enter shows one in full"),
+             t->n_hist);
     doc_add(d, buf, A_BOLD | A_UNDERLINE, LINE_TEXT, -1);
     if (t->n_hist == 0)
         doc_add(d, _("  nothing recorded yet: press a to add"), A_DIM,
@@ -268,6 +272,57 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
         history_line(t, &t->hist[i], tg, buf, sizeof buf);
         doc_add(d, buf, t->hist[i].superseded ? A_DIM : A_NORMAL, LINE_HISTORY,
                 (long)i);
+    }
+}
+
+/* What the moving keys and the mouse need of the lines just laid out. */
+static void remember_lines(struct tui *t, const struct doc *d)
+{
+    if (t->detail_cap < d->n) {
+        long *v = realloc(t->detail_hist, d->n * sizeof *v);
+        if (!v)
+            return;
+        t->detail_hist = v;
+        t->detail_cap = d->n;
+    }
+    for (size_t i = 0; i < d->n; i++)
+        t->detail_hist[i] = d->v[i].kind == LINE_HISTORY ? d->v[i].index : -1;
+    t->detail_lines = (long)d->n;
+}
+
+/* What the chart's marks mean, and its unit. */
+static void chart_legend(struct tui *t, WINDOW *w, int y, int x, int width,
+                         const struct target *tg)
+{
+    static const char *const SAMPLE_UTF8[] = {"", "⠒ ⠒", "⠤⠤⠤", "⠶⠶⠶"};
+    static const char *const SAMPLE_ASCII[] = {"", "- -", "...", "*"};
+    const char *const *sample = t->utf8 ? SAMPLE_UTF8 : SAMPLE_ASCII;
+    const struct {
+        enum chart_kind k;
+        const char *what;
+    } items[] = {
+        {CHART_OBS, _("figures")},
+        {CHART_TARGET, _("target")},
+        {CHART_PATH, _("path from the baseline")},
+    };
+    int used = 0;
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+        int need = text_width(sample[items[i].k]) + 1 +
+                   text_width(items[i].what) + 2;
+        if (used + need > width)
+            return;
+        used += draw_text(t, w, y, x + used, sample[items[i].k], width - used,
+                          false, chart_attr(t, items[i].k));
+        char what[128];
+        snprintf(what, sizeof what, " %s  ", items[i].what);
+        used += draw_text(t, w, y, x + used, what, width - used, false,
+                          A_DIM);
+    }
+    if (*tg->unit) {
+        char unit[96];
+        snprintf(unit, sizeof unit, "(%s)", tg->unit);
+        if (text_width(unit) <= width - used)
+            draw_text(t, w, y, x + used, unit, width - used, false, A_DIM);
     }
 }
 
@@ -321,41 +376,46 @@ void draw_detail(struct tui *t)
         doc_add(&d, "", A_NORMAL, LINE_TEXT, -1);
         for (int i = 0; i <= cv.h; i++)
             doc_add(&d, "", A_NORMAL, LINE_CHART, i);
+        doc_add(&d, "", A_NORMAL, LINE_LEGEND, 0);
     }
+    remember_lines(t, &d);
     struct cursor *c = &t->cur[PANE_DETAIL];
-    /* Keep the selected history row in view. */
-    if (t->focus == PANE_DETAIL && t->n_hist) {
-        for (size_t i = 0; i < d.n; i++) {
-            if (d.v[i].kind == LINE_HISTORY && d.v[i].index == c->sel) {
-                if ((long)i < c->top)
-                    c->top = (long)i;
-                if ((long)i >= c->top + rows)
-                    c->top = (long)i - rows + 1;
-            }
-        }
-    }
+    /* The cursor line stays in view. */
+    if (c->sel >= (long)d.n)
+        c->sel = (long)d.n - 1;
+    if (c->sel < 0)
+        c->sel = 0;
+    if (c->sel < c->top)
+        c->top = c->sel;
+    if (c->sel >= c->top + rows)
+        c->top = c->sel - rows + 1;
     if (c->top > (long)d.n - rows)
         c->top = (long)d.n - rows;
     if (c->top < 0)
         c->top = 0;
     for (int i = 0; i < rows && c->top + i < (long)d.n; i++) {
         const struct doc_line *l = &d.v[c->top + i];
+        bool cursor = t->focus == PANE_DETAIL && c->top + i == c->sel;
         if (l->kind == LINE_CHART) {
             chart_draw_row(t, w, 1 + i, 2, &cv, (int)l->index);
             continue;
         }
-        attr_t a = l->attr;
-        if (l->kind == LINE_HISTORY && t->focus == PANE_DETAIL &&
-            l->index == c->sel)
-            a |= A_REVERSE;
-        draw_text(t, w, 1 + i, 1, l->text, text_w, l->kind == LINE_HISTORY, a);
+        if (l->kind == LINE_LEGEND) {
+            chart_legend(t, w, 1 + i, 2, text_w - 2, r->t);
+            continue;
+        }
+        draw_text(t, w, 1 + i, 1, l->text, text_w, cursor,
+                  l->attr | (cursor ? A_REVERSE : 0));
     }
-    if (cv.ok && side)
+    if (cv.ok && side) {
         for (int i = 0; i <= cv.h && i < rows; i++)
             chart_draw_row(t, w, 1 + i, 1 + text_w + 1, &cv, i);
+        if (cv.h + 1 < rows)
+            chart_legend(t, w, 2 + cv.h, 1 + text_w + 1, chart_w, r->t);
+    }
     if (d.n > (size_t)rows) { /* a scroll hint in the border */
         char pos[48];
-        snprintf(pos, sizeof pos, " %ld/%zu ", c->top + 1, d.n);
+        snprintf(pos, sizeof pos, " %ld/%zu ", c->sel + 1, d.n);
         draw_text(t, w, h - 1, wd - 2 - (int)strlen(pos), pos, (int)strlen(pos),
                   false, A_DIM);
     }

@@ -74,3 +74,12 @@ void draw_frame(struct tui *t, WINDOW *w, const char *title, bool focused)
     snprintf(padded, sizeof padded, " %s ", title);
     draw_text(t, w, 0, 2, padded, wd - 4, false, a);
 }
+
+/* Last in the file: term.h defines macros named like common words. */
+#include <term.h>
+
+bool draw_terminal_can_address(void)
+{
+    const char *cup = tigetstr("cup");
+    return cup && cup != (char *)-1 && *cup;
+}

@@ -1,5 +1,5 @@
-/* The filter panes (plans, years, lead agencies), the target list and the
- * status bar. */
+/* The filter lists (plans, years, lead agencies, statuses), the target
+ * list with its columns, and the status bar. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,31 +8,39 @@
 #include "plantrack/tui/draw.h"
 #include "plantrack/tui/keys.h"
 
-static const struct facet *facets_of(const struct tui *t, enum pane p,
-                                     size_t *n)
+enum facet_kind tui_pane_facet(enum pane p)
 {
     switch (p) {
     case PANE_PLANS:
-        *n = t->v.n_plans;
-        return t->v.plans;
+        return FACET_PLAN;
     case PANE_YEARS:
-        *n = t->v.n_years;
-        return t->v.years;
+        return FACET_YEAR;
     case PANE_LEADS:
-        *n = t->v.n_leads;
-        return t->v.leads;
+        return FACET_LEAD;
     default:
-        *n = 0;
-        return NULL;
+        return FACET_STATUS;
     }
+}
+
+bool pane_is_filter(enum pane p)
+{
+    return p <= PANE_LEADS || p == PANE_STATUS;
+}
+
+WINDOW *pane_window(const struct tui *t, enum pane p)
+{
+    if (t->overlay == OVERLAY_FACETS && p == t->ov_pane)
+        return t->ov;
+    return t->win[p];
 }
 
 int pane_rows(const struct tui *t, enum pane p)
 {
     int h, w;
-    if (!t->win[p])
-        return 0;
-    getmaxyx(t->win[p], h, w);
+    WINDOW *win = pane_window(t, p);
+    if (!win) /* an overlay not drawn yet: about the screen's height */
+        return t->lines > 8 ? t->lines - 8 : 1;
+    getmaxyx(win, h, w);
     (void)w;
     /* The target list has a header row under its border. */
     return h - 2 - (p == PANE_TARGETS);
@@ -40,134 +48,241 @@ int pane_rows(const struct tui *t, enum pane p)
 
 long pane_count(const struct tui *t, enum pane p)
 {
-    size_t n;
     if (p == PANE_TARGETS)
         return (long)t->v.n_rows;
     if (p == PANE_DETAIL)
-        return (long)t->n_hist;
-    facets_of(t, p, &n);
-    return (long)n;
-}
-
-static bool facet_active(const struct tui *t, enum pane p,
-                         const struct facet *f)
-{
-    switch (p) {
-    case PANE_PLANS:
-        return f->key ? t->v.plan && strcmp(t->v.plan, f->key) == 0
-                      : !t->v.plan;
-    case PANE_YEARS:
-        return f->year == t->v.year;
-    case PANE_LEADS:
-        return f->key ? t->v.lead && strcmp(t->v.lead, f->key) == 0
-                      : !t->v.lead;
-    default:
-        return false;
-    }
+        return t->detail_lines;
+    return (long)t->v.f[tui_pane_facet(p)].n;
 }
 
 /* "3! 1~ 5+": the urgent counts first, then the good ones. */
 static void breakdown(const struct facet *f, char *buf, size_t len)
 {
-    static const enum status_code order[] = {ST_OVERDUE, ST_DETERIORATION,
-                                             ST_LIMITED, ST_NEEDS_ACCELERATION};
     size_t n = 0;
+    int good = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
-        if (f->by_status[order[i]])
-            n +=
-                (size_t)snprintf(buf + n, len - n, "%s%d%c", n ? " " : "",
-                                 f->by_status[order[i]], status_mark(order[i]));
-    int good = f->by_status[ST_MET] + f->by_status[ST_DONE] +
-               f->by_status[ST_ON_TRACK];
-    if (good && n < len)
+    for (int s = 0; s < ST_COUNT; s++) {
+        enum status_code c = (enum status_code)s;
+        if (!f->by_status[s])
+            continue;
+        if (c < ST_NO_DATA)
+            n += (size_t)snprintf(buf + n, len - n, "%s%d%c", n ? " " : "",
+                                  f->by_status[s], status_mark(c));
+        else if (c >= ST_ON_TRACK)
+            good += f->by_status[s];
+        if (n >= len)
+            return;
+    }
+    if (good)
         snprintf(buf + n, len - n, "%s%d+", n ? " " : "", good);
 }
 
 static const char *pane_title(enum pane p)
 {
-    static const char *const T[] = {N_("Plans"), N_("Years"),
-                                    N_("Lead agencies")};
+    static const char *const T[PANE_COUNT] = {
+        N_("1 Plans"),  N_("2 Years"),  N_("3 Lead agencies"),
+        N_("Targets"), N_("Detail"), N_("Status")};
     return _(T[p]);
 }
 
-void draw_facets(struct tui *t, enum pane p)
+void draw_facets(struct tui *t, WINDOW *w, enum pane p, bool focused)
 {
-    WINDOW *w = t->win[p];
     int h, wd;
     getmaxyx(w, h, wd);
     werase(w);
-    draw_frame(t, w, pane_title(p), t->focus == p);
-    size_t n;
-    const struct facet *f = facets_of(t, p, &n);
+    char title[160];
+    if (t->overlay == OVERLAY_FACETS && w == t->ov)
+        snprintf(title, sizeof title, "%s · %s", pane_title(p),
+                 _("Enter only this · x add/remove · Esc"));
+    else
+        snprintf(title, sizeof title, "%s", pane_title(p));
+    draw_frame(t, w, title, focused);
+    const struct facet_list *l = &t->v.f[tui_pane_facet(p)];
     struct cursor *c = &t->cur[p];
     int rows = h - 2, inner = wd - 2;
-    for (int i = 0; i < rows && c->top + i < (long)n; i++) {
-        const struct facet *e = &f[c->top + i];
+    for (int i = 0; i < rows && c->top + i < (long)l->n; i++) {
+        const struct facet *e = &l->v[c->top + i];
         bool sel = c->top + i == c->sel;
-        bool active = facet_active(t, p, e);
+        bool active = view_filter_has(&t->v, tui_pane_facet(p), e->key);
         attr_t a = active ? A_BOLD : A_NORMAL;
-        if (sel && t->focus == p)
+        if (sel && focused)
             a |= A_REVERSE;
         char right[64], extra[48] = "";
-        if (p == PANE_LEADS)
+        if (p == PANE_LEADS || p == PANE_PLANS)
             breakdown(e, extra, sizeof extra);
-        snprintf(right, sizeof right, "%d%s%s", e->count, *extra ? " " : "",
-                 extra);
-        /* Narrow panes keep the label readable: the breakdown goes first. */
-        if (text_width(right) > inner / 2)
-            snprintf(right, sizeof right, "%d", e->count);
+        snprintf(right, sizeof right, "%d", e->count);
+        /* The breakdown only where the label keeps all its room. */
+        if (*extra && text_width(e->label) + text_width(right) +
+                              text_width(extra) + 4 <=
+                          inner)
+            snprintf(right, sizeof right, "%d %s", e->count, extra);
         int rw = text_width(right);
+        const char *label = e->label;
+        char with_mark[320];
+        if (p == PANE_STATUS && e->key) {
+            snprintf(with_mark, sizeof with_mark, "%c %s",
+                     status_mark((enum status_code)e->value), e->label);
+            label = with_mark;
+        }
         draw_text(t, w, 1 + i, 1, active ? "*" : " ", 1, false, a);
-        draw_text(t, w, 1 + i, 2, e->label, inner - rw - 2, true, a);
-        draw_text(t, w, 1 + i, 1 + inner - rw - 1, " ", 1, false, a);
-        draw_text(t, w, 1 + i, 1 + inner - rw, right, rw, false,
-                  a | (p == PANE_LEADS && e->by_status[ST_OVERDUE]
-                           ? status_attr(t, ST_OVERDUE)
+        draw_text(t, w, 1 + i, 2, label, inner - rw - 2, true,
+                  a | (p == PANE_STATUS && e->key
+                           ? status_attr(t, (enum status_code)e->value)
                            : 0));
+        draw_text(t, w, 1 + i, 1 + inner - rw - 1, " ", 1, false, a);
+        bool urgent = false;
+        for (int s = 0; s < ST_NO_DATA; s++)
+            urgent |= e->by_status[s] > 0 && s < ST_DETERIORATION;
+        draw_text(t, w, 1 + i, 1 + inner - rw, right, rw, false,
+                  a | (p == PANE_LEADS && urgent ? status_attr(t, 0) : 0));
     }
     wnoutrefresh(w);
 }
 
-/* Column widths of the target list for an inner width. */
-struct columns {
-    int status, year, indicator, target, latest, date;
-};
+/* ---- the target list ---- */
 
-static struct columns layout_columns(int inner, bool show_year)
+static int plan_name_width(const struct tui *t)
 {
-    struct columns c = {0};
-    for (int s = 0; s < ST_COUNT; s++) {
-        int w = text_width(status_word((enum status_code)s));
-        if (w > c.status)
-            c.status = w;
+    int w = 4;
+    for (size_t i = 0; i < t->m.plans.n; i++) {
+        const struct plan *p = t->m.plans.plans[i];
+        int pw = text_width(*p->short_name ? p->short_name : p->id);
+        if (pw > w)
+            w = pw;
     }
-    c.status += 2; /* mark and space */
-    c.year = show_year ? 4 : 0;
-    c.target = inner >= 110 ? 20 : inner >= 70 ? 15 : 13;
-    c.latest = inner >= 110 ? 16 : inner >= 70 ? 12 : 10;
-    c.date = inner >= 96 ? 10 : 0;
-    int fixed = c.status + 1 + (c.year ? c.year + 1 : 0) + 1 + c.target + 1 +
-                c.latest + (c.date ? c.date + 1 : 0);
-    c.indicator = inner - fixed;
-    return c;
+    return w > 10 ? 10 : w;
+}
+
+static int lead_name_width(const struct tui *t)
+{
+    int w = 6;
+    for (size_t i = 0; i < t->v.n_rows && i < 2000; i++) {
+        int lw = text_width(target_lead(t->m.rows[t->v.rows[i]].t)->name);
+        if (lw > w)
+            w = lw;
+    }
+    return w;
+}
+
+unsigned list_columns(const struct tui *t, int inner, int x[COL_COUNT],
+                      int w[COL_COUNT])
+{
+    unsigned shown = t->columns | 1u << COL_INDICATOR;
+    /* With one year picked the year column says nothing. */
+    if (t->v.f[FACET_YEAR].n_sel == 1)
+        shown &= ~(1u << COL_YEAR);
+    memset(w, 0, sizeof(int) * COL_COUNT);
+    for (int s = 0; s < ST_COUNT; s++) {
+        int sw = text_width(status_word((enum status_code)s));
+        if (sw > w[COL_STATUS])
+            w[COL_STATUS] = sw;
+    }
+    w[COL_STATUS] += 2; /* mark and space */
+    w[COL_YEAR] = 4;
+    w[COL_PLAN] = plan_name_width(t);
+    w[COL_TARGET] = inner >= 110 ? 20 : inner >= 70 ? 15 : 13;
+    w[COL_LATEST] = inner >= 110 ? 16 : inner >= 70 ? 12 : 10;
+    w[COL_DATE] = 10;
+    /* Room for each title, and the sort mark after it. */
+    for (int c = 0; c < COL_COUNT; c++) {
+        if (c == COL_INDICATOR || c == COL_LEAD)
+            continue;
+        int tw = text_width(column_title((enum column)c)) +
+                 (t->v.sort == (enum column)c);
+        if (w[c] < tw)
+            w[c] = tw;
+    }
+    /* What gives way on a narrow screen, first to last. */
+    static const enum column DROP[] = {COL_DATE,   COL_PLAN,  COL_LEAD,
+                                       COL_TARGET, COL_YEAR,  COL_LATEST,
+                                       COL_STATUS};
+    int min_flex = 10;
+    for (size_t d = 0;; d++) {
+        int fixed = 0, gaps = -1;
+        for (int c = 0; c < COL_COUNT; c++)
+            if (shown & 1u << c) {
+                gaps++;
+                if (c != COL_INDICATOR && c != COL_LEAD)
+                    fixed += w[c];
+            }
+        int flex = inner - fixed - gaps;
+        bool lead = shown & 1u << COL_LEAD;
+        if (flex >= min_flex * (lead ? 2 : 1) || d == sizeof DROP / sizeof *DROP) {
+            if (lead) {
+                int lw = lead_name_width(t);
+                w[COL_LEAD] = lw < flex * 2 / 5 ? lw : flex * 2 / 5;
+                w[COL_INDICATOR] = flex - w[COL_LEAD];
+            } else {
+                w[COL_INDICATOR] = flex;
+            }
+            break;
+        }
+        shown &= ~(1u << DROP[d]);
+    }
+    int pos = 1;
+    for (int c = 0; c < COL_COUNT; c++) {
+        if (!(shown & 1u << c)) {
+            x[c] = -1;
+            continue;
+        }
+        x[c] = pos;
+        pos += w[c] + 1;
+    }
+    return shown;
 }
 
 static void list_title(struct tui *t, char *buf, size_t len)
 {
     size_t n = (size_t)snprintf(buf, len, "%s", _("Targets"));
-    const struct plan *p =
-        t->v.plan ? plan_set_find_plan(&t->m.plans, t->v.plan) : NULL;
-    if (p)
-        n += (size_t)snprintf(buf + n, len - n, " · %s",
-                              *p->short_name ? p->short_name : p->id);
-    if (t->v.year && n < len)
-        n += (size_t)snprintf(buf + n, len - n, " · %d", t->v.year);
-    if (t->v.lead && n < len)
-        n += (size_t)snprintf(buf + n, len - n, " · %s", t->v.lead);
+    for (int k = 0; k < FACET_COUNT && n < len; k++) {
+        const struct facet_list *l = &t->v.f[k];
+        if (l->n_sel == 1) {
+            const char *label = l->sel[0];
+            for (size_t i = 1; i < l->n; i++)
+                if (strcmp(l->v[i].key, l->sel[0]) == 0)
+                    label = l->v[i].label;
+            n += (size_t)snprintf(buf + n, len - n, " · %s", label);
+        } else if (l->n_sel > 1) {
+            static const char *const WHAT[FACET_COUNT] = {
+                N_("%zu plans"), N_("%zu years"), N_("%zu agencies"),
+                N_("%zu statuses")};
+            n += (size_t)snprintf(buf + n, len - n, " · ");
+            if (n < len)
+                n += (size_t)snprintf(buf + n, len - n, _(WHAT[k]), l->n_sel);
+        }
+    }
+    if (t->v.narrow && n < len)
+        n += (size_t)snprintf(buf + n, len - n, " · |%s", t->v.query.text);
     if (n < len)
-        snprintf(buf + n, len - n, " (%zu) · %s%s", t->v.n_rows, _("sort: "),
-                 sort_order_label(t->v.sort));
+        n += (size_t)snprintf(buf + n, len - n, " (%zu)", t->v.n_rows);
+    struct pt_date today = date_today();
+    if (date_cmp(today, t->m.as_of) != 0 && n < len) {
+        char d[11];
+        date_format(t->m.as_of, d);
+        snprintf(buf + n, len - n, " · %s %s", _("as of"), d);
+    }
+}
+
+/* A cell with the search match in it shown: [a, b) bytes of s. */
+static void draw_match(struct tui *t, WINDOW *w, int y, int x, const char *s,
+                       int cols, attr_t base, size_t a, size_t b)
+{
+    draw_text(t, w, y, x, s, cols, true, base);
+    int off = text_width_n(s, a);
+    int room = cols - off - (text_width(s) > cols ? 1 : 0);
+    if (room <= 0)
+        return;
+    char piece[512];
+    snprintf(piece, sizeof piece, "%.*s", (int)(b - a), s + a);
+    int pw = text_width(piece);
+    if (pw > room) {
+        size_t fit = text_fit(piece, room);
+        piece[fit] = '\0';
+        pw = text_width(piece);
+    }
+    draw_text(t, w, y, x + off, piece, pw, false,
+              (base & ~A_REVERSE) | A_REVERSE | A_BOLD |
+                  pair_attr(t, PAIR_MATCH));
 }
 
 void draw_targets(struct tui *t)
@@ -181,63 +296,117 @@ void draw_targets(struct tui *t)
     list_title(t, title, sizeof title);
     draw_frame(t, w, title, t->focus == PANE_TARGETS);
     int inner = wd - 2;
-    /* With one year selected the year column says nothing. */
-    struct columns col = layout_columns(inner, t->v.year == 0);
-    int x = 1;
+    int cx[COL_COUNT], cw[COL_COUNT];
+    unsigned shown = list_columns(t, inner, cx, cw);
     attr_t head = A_BOLD | A_UNDERLINE;
-    int y = 1;
-    x += draw_text(t, w, y, x, _("STATUS"), col.status, true, head) + 1;
-    if (col.year)
-        x += draw_text(t, w, y, x, _("YEAR"), col.year, true, head) + 1;
-    x += draw_text(t, w, y, x, _("INDICATOR"), col.indicator, true, head) + 1;
-    x += draw_text(t, w, y, x, _("TARGET"), col.target, true, head) + 1;
-    x += draw_text(t, w, y, x, _("LATEST"), col.latest, true, head) + 1;
-    if (col.date)
-        draw_text(t, w, y, x, _("DATE"), col.date, true, head);
+    for (int c = 0; c < COL_COUNT; c++) {
+        if (!(shown & 1u << c))
+            continue;
+        char label[64];
+        /* The sort is shown where it applies: ^ ascending, v descending. */
+        snprintf(label, sizeof label, "%s%s", column_title((enum column)c),
+                 t->v.sort == (enum column)c ? (t->v.sort_desc ? "v" : "^")
+                                             : "");
+        draw_text(t, w, 1, cx[c], label, cw[c], true,
+                  head | (t->v.sort == (enum column)c ? A_REVERSE : 0));
+    }
     struct cursor *c = &t->cur[PANE_TARGETS];
     int rows = pane_rows(t, PANE_TARGETS);
     if (t->v.n_rows == 0)
-        draw_text(t, w, 2, 2, _("No target matches these filters."), inner - 2,
-                  false, A_NORMAL);
+        draw_text(t, w, 2, 2,
+                  view_filtered(&t->v)
+                      ? _("No target matches these filters: X clears them.")
+                      : _("No target."),
+                  inner - 2, false, A_NORMAL);
     for (int i = 0; i < rows && c->top + i < (long)t->v.n_rows; i++) {
         long idx = c->top + i;
         const struct model_row *r = &t->m.rows[t->v.rows[idx]];
         bool sel = idx == c->sel;
-        bool match =
-            t->query[0] && view_row_matches(&t->v, (size_t)idx, t->query);
+        bool match = view_row_matches(&t->v, (size_t)idx);
         attr_t base =
             sel ? (t->focus == PANE_TARGETS ? A_REVERSE : A_BOLD) : A_NORMAL;
-        char mark[96], year[8], stmt[160], latest[96], date[11] = "";
-        snprintf(mark, sizeof mark, "%c %s", status_mark(r->st.code),
-                 status_word(r->st.code));
-        snprintf(year, sizeof year, "%d", r->t->year);
-        target_statement(r->t, stmt, sizeof stmt);
-        model_row_latest(r, latest, sizeof latest);
+        char cell[COL_COUNT][200];
+        snprintf(cell[COL_STATUS], sizeof cell[0], "%c %s",
+                 status_mark(r->st.code), status_word(r->st.code));
+        snprintf(cell[COL_YEAR], sizeof cell[0], "%d", r->t->year);
+        snprintf(cell[COL_PLAN], sizeof cell[0], "%s",
+                 *r->t->plan->short_name ? r->t->plan->short_name
+                                         : r->t->plan->id);
+        snprintf(cell[COL_INDICATOR], sizeof cell[0], "%s", r->t->indicator);
+        target_statement(r->t, cell[COL_TARGET], sizeof cell[0]);
+        model_row_latest(r, cell[COL_LATEST], sizeof cell[0]);
+        cell[COL_DATE][0] = '\0';
         if (r->sum.has_latest)
-            date_format(r->sum.latest.date, date);
-        y = 2 + i;
-        x = 1;
+            date_format(r->sum.latest.date, cell[COL_DATE]);
+        snprintf(cell[COL_LEAD], sizeof cell[0], "%s", target_lead(r->t)->name);
+        int y = 2 + i;
         /* One full-width pass first, so the row has no gaps. */
         draw_text(t, w, y, 1, "", inner, true, base);
-        x += draw_text(t, w, y, x, mark, col.status, true,
-                       base | (sel ? 0 : status_attr(t, r->st.code))) +
-             1;
-        if (col.year)
-            x += draw_text(t, w, y, x, year, col.year, true, base) + 1;
-        x += draw_text(
-                 t, w, y, x, r->t->indicator, col.indicator, true,
-                 base | (match ? A_UNDERLINE | pair_attr(t, PAIR_MATCH) : 0)) +
-             1;
-        x += draw_text(t, w, y, x, stmt, col.target, true, base) + 1;
-        int lw = text_width(latest);
-        if (lw > col.latest)
-            lw = col.latest;
-        draw_text(t, w, y, x + col.latest - lw, latest, lw, false, base);
-        x += col.latest + 1;
-        if (col.date)
-            draw_text(t, w, y, x, date, col.date, true, base);
+        bool marked = false;
+        for (int k = 0; k < COL_COUNT; k++) {
+            if (!(shown & 1u << k))
+                continue;
+            attr_t a = base;
+            if (k == COL_STATUS && !sel)
+                a |= status_attr(t, r->st.code);
+            if (k == COL_LATEST) { /* numbers to the right */
+                int lw = text_width(cell[k]);
+                if (lw > cw[k])
+                    lw = cw[k];
+                draw_text(t, w, y, cx[k] + cw[k] - lw, cell[k], lw, false, a);
+                continue;
+            }
+            size_t ma, mb;
+            if (match && (k == COL_INDICATOR || k == COL_LEAD) &&
+                search_span(cell[k], &t->v.query, k == COL_LEAD, &ma, &mb)) {
+                draw_match(t, w, y, cx[k], cell[k], cw[k], a, ma, mb);
+                marked = true;
+            } else {
+                draw_text(t, w, y, cx[k], cell[k], cw[k], true, a);
+            }
+        }
+        /* A match in text the list does not show (the quote, an alias):
+         * the indicator is underlined. */
+        if (match && !marked)
+            draw_text(t, w, y, cx[COL_INDICATOR], cell[COL_INDICATOR],
+                      cw[COL_INDICATOR], true,
+                      base | A_UNDERLINE | pair_attr(t, PAIR_MATCH));
     }
     wnoutrefresh(w);
+}
+
+/* ---- the status bar ---- */
+
+/* The log's path in `room` cells: its end kept, the cut shown. */
+static void path_fit(const char *path, int room, char *buf, size_t len)
+{
+    if (text_width(path) <= room) {
+        snprintf(buf, len, "%s", path);
+        return;
+    }
+    const char *p = path;
+    while (*p && text_width(p) > room - 3)
+        p++;
+    while (((unsigned char)*p & 0xC0) == 0x80)
+        p++;
+    snprintf(buf, len, "...%s", p);
+}
+
+/* The search prompt's right side: "3/17", or why there is nothing. */
+static void search_count(const struct tui *t, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (!t->v.query.len)
+        return;
+    if (!t->v.n_hits) {
+        snprintf(buf, len, "%s", _("no target matches"));
+        return;
+    }
+    size_t rank = view_match_rank(&t->v, (size_t)t->cur[PANE_TARGETS].sel);
+    if (rank)
+        snprintf(buf, len, "%zu/%zu", rank, t->v.n_hits);
+    else
+        snprintf(buf, len, _("%zu match(es)"), t->v.n_hits);
 }
 
 void draw_bar(struct tui *t)
@@ -257,45 +426,56 @@ void draw_bar(struct tui *t)
         snprintf(item, sizeof item, "%c %s %d  ",
                  status_mark((enum status_code)s),
                  status_word((enum status_code)s), n);
+        if (text_width(item) > wd - x)
+            break; /* whole items only */
         x += draw_text(t, w, 0, x, item, wd - x, false,
                        status_attr(t, (enum status_code)s));
     }
-    char logs[600];
+    char logs[1200], fitted[1300];
     snprintf(logs, sizeof logs, "%s%s", t->writable ? "" : _("[read-only] "),
              log_path(t->m.log));
     int room = wd - x - 1;
     if (room > 12) {
-        /* Keep the end of the path: the file name matters most. */
-        const char *p = logs;
-        while (text_width(p) > room && *p)
-            p++;
-        while (((unsigned char)*p & 0xC0) == 0x80)
-            p++;
-        int pw = text_width(p);
-        draw_text(t, w, 0, wd - pw, p, pw, false,
+        path_fit(logs, room, fitted, sizeof fitted);
+        int pw = text_width(fitted);
+        draw_text(t, w, 0, wd - pw, fitted, pw, false,
                   t->writable ? A_NORMAL : pair_attr(t, PAIR_WARN) | A_BOLD);
     }
     /* Line 2: the search prompt, a message, or the key hints. */
     if (t->searching) {
+        char count[64];
+        search_count(t, count, sizeof count);
+        int nw = text_width(count);
         size_t first;
         int ccol;
-        le_view(&t->search, wd - 24, &first, &ccol);
-        const char *note = t->search_failed ? _("no target matches") : "";
-        int nw = text_width(note);
-        draw_text(t, w, 1, 0, "/", 1, false, A_BOLD);
+        le_view(&t->search, wd - nw - 3, &first, &ccol);
+        draw_text(t, w, 1, 0, t->narrowing ? "|" : "/", 1, false, A_BOLD);
         draw_text(t, w, 1, 1, t->search.buf + first, wd - 2 - nw, false,
                   A_NORMAL);
         if (nw)
-            draw_text(t, w, 1, wd - nw, note, nw, false,
-                      pair_attr(t, PAIR_ERROR) | A_BOLD);
+            draw_text(t, w, 1, wd - nw, count, nw, false,
+                      t->v.n_hits ? A_DIM
+                                  : pair_attr(t, PAIR_ERROR) | A_BOLD);
         wmove(w, 1, 1 + ccol);
     } else if (t->msg[0]) {
-        draw_text(t, w, 1, 0, t->msg, wd, false,
-                  t->msg_error ? pair_attr(t, PAIR_ERROR) | A_BOLD : A_BOLD);
+        attr_t a = t->msg_error ? pair_attr(t, PAIR_ERROR) | A_BOLD : A_BOLD;
+        if (text_width(t->msg) <= wd) {
+            draw_text(t, w, 1, 0, t->msg, wd, false, a);
+        } else { /* the rest is one key away */
+            char more[64], key[24];
+            keys_names(&t->keys, REQ_MESSAGE, key, sizeof key);
+            snprintf(more, sizeof more, " %s %s", strtok(key, " ") ?: "m",
+                     _("more"));
+            int mw = text_width(more);
+            draw_text(t, w, 1, 0, t->msg, wd - mw, false, a);
+            draw_text(t, w, 1, wd - mw, more, mw, false, A_REVERSE);
+        }
     } else {
-        char hints[512];
-        keys_hints(hints, sizeof hints);
-        draw_text(t, w, 1, 0, hints, wd, false, A_NORMAL);
+        struct hint hints[24];
+        char names[24][24], line[512];
+        size_t n = keys_main_hints(&t->keys, hints, 24, names);
+        keys_fit_hints(hints, n, wd, line, sizeof line);
+        draw_text(t, w, 1, 0, line, wd, false, A_NORMAL);
     }
     wnoutrefresh(w);
 }

@@ -21,8 +21,12 @@
 #include "plantrack/tui/overlay.h"
 #include "plantrack/tui/state.h"
 
-#define MIN_LINES 24
-#define MIN_COLS 80
+/* Below WIDE_* the viewer shows one pane at a time; below MIN_* it asks
+ * for a larger terminal. */
+#define WIDE_LINES 24
+#define WIDE_COLS 80
+#define MIN_LINES 15
+#define MIN_COLS 40
 #define POLL_MS 1000
 
 static volatile sig_atomic_t stop_signal;
@@ -222,20 +226,39 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* One pane at a time on a narrow terminal: the list or the detail, both
+ * the whole screen above the bar; the filters open as overlays. */
+static void layout_narrow(struct tui *t)
+{
+    int body = t->lines - 2;
+    t->win[PANE_TARGETS] =
+        make(t, &t->panel[PANE_TARGETS], body, t->cols, 0, 0);
+    t->win[PANE_DETAIL] = make(t, &t->panel[PANE_DETAIL], body, t->cols, 0, 0);
+    t->bar = make(t, &t->bar_panel, 2, t->cols, body, 0);
+    if (t->focus != PANE_TARGETS && t->focus != PANE_DETAIL)
+        t->focus = PANE_TARGETS;
+}
+
 static void layout(struct tui *t)
 {
     drop_windows(t);
     getmaxyx(stdscr, t->lines, t->cols);
     t->too_small = t->lines < MIN_LINES || t->cols < MIN_COLS;
+    t->narrow = !t->too_small &&
+                (t->lines < WIDE_LINES || t->cols < WIDE_COLS);
     if (t->too_small) {
         t->bar = make(t, &t->bar_panel, t->lines, t->cols, 0, 0);
+        return;
+    }
+    if (t->narrow) {
+        layout_narrow(t);
         return;
     }
     int body = t->lines - 2;
     int left = clamp(t->cols / 4, 22, 36);
     int right = t->cols - left;
-    int plans_h = clamp((int)t->v.n_plans + 2, 3, 9);
-    int years_h = clamp((int)t->v.n_years + 2, 3, 8);
+    int plans_h = clamp((int)t->v.f[FACET_PLAN].n + 2, 3, 9);
+    int years_h = clamp((int)t->v.f[FACET_YEAR].n + 2, 3, 8);
     int leads_h = body - plans_h - years_h;
     if (leads_h < 5) {
         plans_h = clamp(body / 3, 3, plans_h);
@@ -258,7 +281,9 @@ static void layout(struct tui *t)
 /* Keep each cursor inside its list and on screen. */
 static void clamp_cursors(struct tui *t)
 {
-    for (int p = 0; p < PANE_DETAIL; p++) {
+    for (int p = 0; p < PANE_COUNT; p++) {
+        if (p == PANE_DETAIL) /* laid out as it is drawn */
+            continue;
         struct cursor *c = &t->cur[p];
         long n = pane_count(t, (enum pane)p);
         int rows = pane_rows(t, (enum pane)p);
@@ -284,9 +309,17 @@ static void draw_too_small(struct tui *t)
     char buf[160];
     werase(t->bar);
     snprintf(buf, sizeof buf,
-             _("Terminal too small: %dx%d, need %dx%d. q quits."), t->cols,
-             t->lines, MIN_COLS, MIN_LINES);
-    draw_text(t, t->bar, t->lines / 2, 0, buf, t->cols, false, A_BOLD);
+             _("Terminal too small: %dx%d, need at least %dx%d. q quits."),
+             t->cols, t->lines, MIN_COLS, MIN_LINES);
+    /* Wrapped, so that even a tiny terminal shows the whole sentence. */
+    const char *p = buf;
+    for (int y = 0; *p && y < t->lines; y++) {
+        size_t next, take = text_wrap_n(p, strlen(p), t->cols, &next);
+        char line[200];
+        snprintf(line, sizeof line, "%.*s", (int)take, p);
+        draw_text(t, t->bar, y, 0, line, t->cols, false, A_BOLD);
+        p += next ? next : strlen(p);
+    }
     wnoutrefresh(t->bar);
 }
 
@@ -304,9 +337,14 @@ static void render(struct tui *t)
         return;
     }
     clamp_cursors(t);
-    if (t->dirty & DIRTY_FILTERS)
+    if (t->narrow) { /* the one pane shown */
+        bool detail = t->focus == PANE_DETAIL || t->ed;
+        (detail ? show_panel : hide_panel)(t->panel[PANE_DETAIL]);
+        (detail ? hide_panel : show_panel)(t->panel[PANE_TARGETS]);
+    }
+    if ((t->dirty & DIRTY_FILTERS) && !t->narrow)
         for (int p = PANE_PLANS; p <= PANE_LEADS; p++)
-            draw_facets(t, (enum pane)p);
+            draw_facets(t, t->win[p], (enum pane)p, (int)t->focus == p);
     if (t->dirty & DIRTY_LIST)
         draw_targets(t);
     if (t->dirty & DIRTY_DETAIL)
@@ -361,22 +399,11 @@ static int read_key(struct tui *t)
 
 /* ---- requests ---- */
 
-static bool is_filter_pane(enum pane p)
-{
-    return p <= PANE_LEADS;
-}
-
 static unsigned move_cursor(struct tui *t, long delta, bool absolute)
 {
     enum pane p = t->focus;
     struct cursor *c = &t->cur[p];
     long n = pane_count(t, p);
-    if (p == PANE_DETAIL && n == 0) { /* no history: scroll the pane */
-        c->top = absolute ? (delta < 0 ? 0 : 1L << 20) : c->top + delta;
-        if (c->top < 0)
-            c->top = 0;
-        return DIRTY_DETAIL;
-    }
     c->sel = absolute ? (delta < 0 ? 0 : n - 1) : c->sel + delta;
     if (c->sel >= n)
         c->sel = n - 1;
@@ -384,83 +411,194 @@ static unsigned move_cursor(struct tui *t, long delta, bool absolute)
         c->sel = 0;
     if (p == PANE_TARGETS) {
         tui_load_history(t, false);
-        return DIRTY_LIST | DIRTY_DETAIL;
+        return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
     }
     return p == PANE_DETAIL ? DIRTY_DETAIL : DIRTY_FILTERS;
 }
 
-static unsigned apply_filter(struct tui *t)
+/* After the filters changed: each filter cursor on an active entry. */
+static void follow_filters(struct tui *t)
 {
-    enum pane p = t->focus;
-    long sel = t->cur[p].sel;
-    if (p == PANE_PLANS && sel < (long)t->v.n_plans)
-        view_set_plan(&t->v, t->v.plans[sel].key);
-    else if (p == PANE_YEARS && sel < (long)t->v.n_years)
-        t->v.year = t->v.years[sel].year;
-    else if (p == PANE_LEADS && sel < (long)t->v.n_leads)
-        view_set_lead(&t->v, t->v.leads[sel].key);
-    rebuild_view(t);
-    /* The panes' lists changed under their cursors: follow the entries. */
-    for (int q = PANE_PLANS; q <= PANE_LEADS; q++) {
-        size_t n;
-        const struct facet *f = q == PANE_PLANS   ? t->v.plans
-                                : q == PANE_YEARS ? t->v.years
-                                                  : t->v.leads;
-        n = q == PANE_PLANS   ? t->v.n_plans
-            : q == PANE_YEARS ? t->v.n_years
-                              : t->v.n_leads;
-        for (size_t i = 0; i < n; i++) {
-            bool active =
-                q == PANE_PLANS
-                    ? (f[i].key && t->v.plan ? !strcmp(f[i].key, t->v.plan)
-                                             : !f[i].key && !t->v.plan)
-                : q == PANE_YEARS
-                    ? f[i].year == t->v.year
-                    : (f[i].key && t->v.lead ? !strcmp(f[i].key, t->v.lead)
-                                             : !f[i].key && !t->v.lead);
-            if (active)
-                t->cur[q].sel = (long)i;
-        }
+    for (int p = 0; p < PANE_COUNT; p++) {
+        if (!pane_is_filter((enum pane)p))
+            continue;
+        enum facet_kind k = tui_pane_facet((enum pane)p);
+        const struct facet_list *l = &t->v.f[k];
+        long cur = t->cur[p].sel;
+        if (cur >= 0 && cur < (long)l->n &&
+            view_filter_has(&t->v, k, l->v[cur].key))
+            continue;
+        for (size_t i = 0; i < l->n; i++)
+            if (view_filter_has(&t->v, k, l->v[i].key)) {
+                t->cur[p].sel = (long)i;
+                break;
+            }
     }
+}
+
+unsigned tui_apply_facet(struct tui *t, enum pane p, long sel, bool toggle)
+{
+    enum facet_kind k = tui_pane_facet(p);
+    const struct facet_list *l = &t->v.f[k];
+    if (sel < 0 || sel >= (long)l->n)
+        return 0;
+    char *key = l->v[sel].key ? strdup(l->v[sel].key) : NULL;
+    if (toggle && key)
+        view_filter_toggle(&t->v, k, key);
+    else
+        view_filter_only(&t->v, k, key);
+    free(key);
+    rebuild_view(t);
+    if (!toggle)
+        follow_filters(t);
     return DIRTY_FILTERS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
 }
 
-/* The observation `c` corrects: the selected history row in the detail
- * pane, else the target's latest current observation. */
+/* The observation `c` corrects: the history row under the detail's
+ * cursor, else the target's latest current observation. */
 static const struct obs *observation_to_correct(struct tui *t)
 {
-    if (t->focus == PANE_DETAIL && t->cur[PANE_DETAIL].sel < (long)t->n_hist)
-        return &t->hist[t->cur[PANE_DETAIL].sel];
+    long line = t->cur[PANE_DETAIL].sel;
+    if (t->focus == PANE_DETAIL && line >= 0 && line < t->detail_lines &&
+        t->detail_hist[line] >= 0 && t->detail_hist[line] < (long)t->n_hist)
+        return &t->hist[t->detail_hist[line]];
     for (size_t i = 0; i < t->n_hist; i++)
         if (!t->hist[i].superseded)
             return &t->hist[i];
     return NULL;
 }
 
+static void match_message(struct tui *t, bool wrapped, int dir)
+{
+    size_t rank = view_match_rank(&t->v, (size_t)t->cur[PANE_TARGETS].sel);
+    if (wrapped)
+        tui_message(t, false,
+                    dir > 0 ? _("match %zu/%zu: went on from the top")
+                            : _("match %zu/%zu: went on from the bottom"),
+                    rank, t->v.n_hits);
+    else
+        tui_message(t, false, _("match %zu/%zu"), rank, t->v.n_hits);
+}
+
 static unsigned search_step(struct tui *t, int dir)
 {
-    if (!t->query[0]) {
+    if (!t->v.query.len) {
         tui_message(t, false, "%s", _("no search yet: press / to search"));
         return DIRTY_BAR;
     }
-    long from = t->cur[PANE_TARGETS].sel + dir;
-    long pos =
-        view_find(&t->v, t->query,
-                  (size_t)(from < 0 ? (long)t->v.n_rows - 1 : from), dir);
+    long sel = t->cur[PANE_TARGETS].sel;
+    long from = sel + dir;
+    long pos = view_find(
+        &t->v, (size_t)(from < 0 ? (long)t->v.n_rows - 1 : from), dir);
     if (pos < 0) {
-        tui_message(t, true, _("no target matches '%s'"), t->query);
+        tui_message(t, true, _("no target matches '%s'"), t->v.query.text);
         return DIRTY_BAR;
     }
+    bool wrapped = dir > 0 ? pos <= sel : pos >= sel;
     t->cur[PANE_TARGETS].sel = pos;
-    t->focus = PANE_TARGETS;
+    if (!t->narrow || t->focus != PANE_DETAIL)
+        t->focus = PANE_TARGETS;
     tui_load_history(t, false);
+    match_message(t, wrapped, dir);
     return DIRTY_LIST | DIRTY_DETAIL | DIRTY_FILTERS | DIRTY_BAR;
 }
 
-static unsigned handle(struct tui *t, enum request r)
+static unsigned clear_search(struct tui *t)
+{
+    char plan[72], target[72];
+    bool had = selected_key(t, plan, target);
+    view_search(&t->v, "", false);
+    select_key(t, had ? plan : NULL, target);
+    tui_load_history(t, false);
+    return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+}
+
+static unsigned clear_filters(struct tui *t)
+{
+    view_filter_clear(&t->v);
+    view_search(&t->v, "", false);
+    rebuild_view(t);
+    for (int p = 0; p < PANE_COUNT; p++)
+        if (pane_is_filter((enum pane)p))
+            t->cur[p] = (struct cursor){0, 0};
+    tui_message(t, false, "%s", _("every filter cleared"));
+    return DIRTY_FILTERS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+}
+
+/* Sort by the next column shown, or the same one the other way round. */
+static unsigned sort_by(struct tui *t, int column, bool reverse)
+{
+    int cx[COL_COUNT], cw[COL_COUNT];
+    int inner = t->win[PANE_TARGETS] ? getmaxx(t->win[PANE_TARGETS]) - 2 : 76;
+    unsigned shown = list_columns(t, inner, cx, cw);
+    if (reverse) {
+        t->v.sort_desc = !t->v.sort_desc;
+    } else if (column < 0) {
+        int c = (int)t->v.sort;
+        do
+            c = (c + 1) % COL_COUNT;
+        while (!(shown & 1u << c));
+        t->v.sort = (enum column)c;
+        t->v.sort_desc = false;
+    } else {
+        t->v.sort_desc = t->v.sort == (enum column)column && !t->v.sort_desc;
+        t->v.sort = (enum column)column;
+    }
+    rebuild_view(t);
+    tui_message(t, false,
+                t->v.sort_desc ? _("sorted by %s, descending (O reverses)")
+                               : _("sorted by %s (O reverses)"),
+                column_title(t->v.sort));
+    return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+}
+
+static unsigned focus_pane(struct tui *t, enum pane p)
+{
+    if (t->narrow && pane_is_filter(p)) {
+        overlay_open_facets(t, p);
+        return DIRTY_OVERLAY | DIRTY_BAR;
+    }
+    t->focus = p;
+    return DIRTY_FILTERS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+}
+
+static unsigned next_pane(struct tui *t, int dir)
+{
+    if (t->narrow)
+        return focus_pane(t, t->focus == PANE_TARGETS ? PANE_DETAIL
+                                                      : PANE_TARGETS);
+    return focus_pane(
+        t, (enum pane)((t->focus + PANE_DETAIL + 1 + dir) % (PANE_DETAIL + 1)));
+}
+
+static unsigned open_selected(struct tui *t, const struct model_row *row)
+{
+    if (pane_is_filter(t->focus))
+        return tui_apply_facet(t, t->focus, t->cur[t->focus].sel, false);
+    if (t->focus == PANE_TARGETS && row) {
+        t->focus = PANE_DETAIL;
+        t->cur[PANE_DETAIL] = (struct cursor){0, 0};
+        return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+    }
+    if (t->focus == PANE_DETAIL) {
+        long line = t->cur[PANE_DETAIL].sel;
+        if (line >= 0 && line < t->detail_lines && t->detail_hist[line] >= 0) {
+            overlay_open_obs(t, t->detail_hist[line]);
+            return DIRTY_OVERLAY;
+        }
+        tui_message(t, false, "%s",
+                    _("Enter on a history row shows that observation in "
+                      "full"));
+        return DIRTY_BAR;
+    }
+    return 0;
+}
+
+static unsigned handle(struct tui *t, enum request r, int key)
 {
     const struct model_row *row = tui_selected_row(t);
-    int page = pane_rows(t, t->focus) > 1 ? pane_rows(t, t->focus) - 1 : 1;
+    int rows = pane_rows(t, t->focus);
+    int page = rows > 1 ? rows - 1 : 1;
     switch (r) {
     case REQ_QUIT:
         t->quit = true;
@@ -469,11 +607,26 @@ static unsigned handle(struct tui *t, enum request r)
         overlay_open_help(t);
         return DIRTY_OVERLAY;
     case REQ_NEXT_PANE:
+        return next_pane(t, 1);
     case REQ_PREV_PANE:
-        t->focus =
-            (enum pane)((t->focus + (r == REQ_NEXT_PANE ? 1 : PANE_COUNT - 1)) %
-                        PANE_COUNT);
-        return DIRTY_FILTERS | DIRTY_LIST | DIRTY_DETAIL;
+        return next_pane(t, -1);
+    case REQ_PANE_LEFT:
+        if (t->focus == PANE_DETAIL)
+            return focus_pane(t, PANE_TARGETS);
+        if (t->focus == PANE_TARGETS)
+            return focus_pane(t, PANE_LEADS);
+        return 0;
+    case REQ_PANE_RIGHT:
+        return focus_pane(t, t->focus == PANE_TARGETS ? PANE_DETAIL
+                                                      : t->focus == PANE_DETAIL
+                                                            ? PANE_DETAIL
+                                                            : PANE_TARGETS);
+    case REQ_PANE_1:
+    case REQ_PANE_2:
+    case REQ_PANE_3:
+    case REQ_PANE_4:
+    case REQ_PANE_5:
+        return focus_pane(t, (enum pane)(PANE_PLANS + (r - REQ_PANE_1)));
     case REQ_DOWN:
         return move_cursor(t, 1, false);
     case REQ_UP:
@@ -482,48 +635,67 @@ static unsigned handle(struct tui *t, enum request r)
         return move_cursor(t, page, false);
     case REQ_PAGE_UP:
         return move_cursor(t, -page, false);
+    case REQ_HALF_DOWN:
+        return move_cursor(t, page / 2 ? page / 2 : 1, false);
+    case REQ_HALF_UP:
+        return move_cursor(t, -(page / 2 ? page / 2 : 1), false);
     case REQ_FIRST:
         return move_cursor(t, -1, true);
     case REQ_LAST:
         return move_cursor(t, 1, true);
     case REQ_SELECT:
-        if (is_filter_pane(t->focus))
-            return apply_filter(t);
-        if (t->focus == PANE_TARGETS && row) {
-            t->focus = PANE_DETAIL;
-            return DIRTY_LIST | DIRTY_DETAIL;
-        }
-        return 0;
+        return open_selected(t, row);
+    case REQ_TOGGLE:
+        if (pane_is_filter(t->focus))
+            return tui_apply_facet(t, t->focus, t->cur[t->focus].sel, true);
+        tui_message(t, false, "%s",
+                    _("x adds or removes a filter entry: go to a filter "
+                      "(1, 2, 3 or f) first"));
+        return DIRTY_BAR;
     case REQ_CANCEL:
-        if (t->query[0]) {
-            t->query[0] = '\0';
+        if (t->v.query.len) {
             tui_message(t, false, "%s", _("search cleared"));
-            return DIRTY_LIST | DIRTY_BAR;
+            return clear_search(t);
         }
         if (t->focus == PANE_DETAIL) {
             t->focus = PANE_TARGETS;
-            return DIRTY_LIST | DIRTY_DETAIL;
+            return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+        }
+        if (view_filtered(&t->v)) {
+            tui_message(t, false, "%s", _("X clears every filter"));
+            return DIRTY_BAR;
         }
         return 0;
     case REQ_SEARCH:
+    case REQ_NARROW:
         t->searching = true;
+        t->narrowing = r == REQ_NARROW;
         le_set(&t->search, "");
         t->search_origin = t->cur[PANE_TARGETS].sel;
-        return DIRTY_BAR;
+        if (t->v.query.len)
+            clear_search(t);
+        return DIRTY_BAR | DIRTY_LIST;
     case REQ_SEARCH_NEXT:
         return search_step(t, 1);
     case REQ_SEARCH_PREV:
         return search_step(t, -1);
+    case REQ_STATUS_FILTER:
+        overlay_open_facets(t, PANE_STATUS);
+        return DIRTY_OVERLAY;
+    case REQ_CLEAR_FILTERS:
+        return clear_filters(t);
     case REQ_ADD:
         if (!row) {
             tui_message(t, true, "%s", _("no target selected"));
             return DIRTY_BAR;
         }
         editor_open(t, row, NULL);
+        if (t->narrow)
+            t->focus = PANE_DETAIL;
         if (!t->writable)
             tui_message(t, true, _("read-only: %s (the draft is kept)"),
                         t->log_note);
-        return DIRTY_DETAIL | DIRTY_BAR;
+        return DIRTY_DETAIL | DIRTY_BAR | DIRTY_LIST;
     case REQ_CORRECT: {
         const struct obs *old = row ? observation_to_correct(t) : NULL;
         if (!old) {
@@ -536,51 +708,68 @@ static unsigned handle(struct tui *t, enum request r)
             return DIRTY_BAR;
         }
         editor_open(t, row, old);
-        return DIRTY_DETAIL | DIRTY_BAR;
+        if (t->narrow)
+            t->focus = PANE_DETAIL;
+        return DIRTY_DETAIL | DIRTY_BAR | DIRTY_LIST;
     }
     case REQ_SOURCE:
         if (row)
             overlay_open_source(t, row->t);
         return DIRTY_OVERLAY | DIRTY_BAR;
+    case REQ_SORT:
+        return sort_by(t, -1, false);
+    case REQ_SORT_REVERSE:
+        return sort_by(t, -1, true);
+    case REQ_COLUMNS:
+        overlay_open_columns(t);
+        return DIRTY_OVERLAY;
+    case REQ_MESSAGE:
+        if (!t->msg[0]) {
+            tui_message(t, false, "%s", _("no message to show"));
+            return DIRTY_BAR;
+        }
+        overlay_open_message(t);
+        return DIRTY_OVERLAY;
     case REQ_RELOAD:
         return reload(t);
-    case REQ_SORT:
-        t->v.sort = (enum sort_order)((t->v.sort + 1) % SORT_COUNT);
-        rebuild_view(t);
-        tui_message(t, false, _("sorted by %s"), sort_order_label(t->v.sort));
-        return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
     case REQ_REPAINT:
         clearok(curscr, TRUE);
         return DIRTY_ALL;
-    default:
-        return 0;
+    case REQ_NONE:
+    case REQ_COUNT: {
+        char name[24];
+        keys_key_name(key, name, sizeof name);
+        tui_message(t, false, _("unknown key %s: ? shows the keys"), name);
+        return DIRTY_BAR;
     }
+    }
+    return 0;
 }
 
-/* Incremental search: the list follows as the official types. */
+/* Incremental search: the list follows as the official types; with |
+ * it shows only the matches. */
 static unsigned search_key(struct tui *t, int key)
 {
     bool changed = false;
     switch (key) {
     case 27:
         t->searching = false;
-        t->search_failed = false;
-        t->query[0] = '\0';
         t->msg[0] = '\0';
+        clear_search(t);
         t->cur[PANE_TARGETS].sel = t->search_origin;
         tui_load_history(t, false);
-        return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+        return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR | DIRTY_FILTERS;
     case '\n':
     case '\r':
     case FKEY(KEY_ENTER):
         t->searching = false;
-        t->search_failed = false;
-        snprintf(t->query, sizeof t->query, "%s", t->search.buf);
-        t->focus = PANE_TARGETS;
-        if (t->query[0] &&
-            !view_row_matches(&t->v, (size_t)t->cur[PANE_TARGETS].sel,
-                              t->query))
-            tui_message(t, true, _("no target matches '%s'"), t->query);
+        if (!t->narrow)
+            t->focus = PANE_TARGETS;
+        if (t->v.query.len && !t->v.n_hits)
+            tui_message(t, true, _("no target matches '%s'"),
+                        t->v.query.text);
+        else if (t->v.query.len)
+            match_message(t, false, 1);
         return DIRTY_ALL & ~DIRTY_LAYOUT;
     case FKEY(KEY_BACKSPACE):
     case 127:
@@ -599,6 +788,8 @@ static unsigned search_key(struct tui *t, int key)
     case FKEY(KEY_RIGHT):
         le_right(&t->search);
         return DIRTY_BAR;
+    case FKEY(KEY_RESIZE):
+        return DIRTY_LAYOUT;
     default:
         if (key >= 0x20 && key <= 0x10FFFF)
             changed = le_insert(&t->search, (uint32_t)key);
@@ -606,31 +797,177 @@ static unsigned search_key(struct tui *t, int key)
     }
     if (!changed)
         return DIRTY_BAR;
-    snprintf(t->query, sizeof t->query, "%s", t->search.buf);
-    long pos = view_find(&t->v, t->query, (size_t)t->search_origin, 1);
-    t->cur[PANE_TARGETS].sel = pos >= 0 ? pos : t->search_origin;
-    t->search_failed = pos < 0 && t->query[0];
+    if (t->narrowing) {
+        char plan[72], target[72];
+        bool had = selected_key(t, plan, target);
+        view_search(&t->v, t->search.buf, true);
+        select_key(t, had ? plan : NULL, target);
+    } else {
+        view_search(&t->v, t->search.buf, false);
+        long pos = view_find(&t->v, (size_t)t->search_origin, 1);
+        t->cur[PANE_TARGETS].sel = pos >= 0 ? pos : t->search_origin;
+    }
     tui_load_history(t, false);
     return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+}
+
+/* ---- the mouse ---- */
+
+/* The pane under screen cell (y, x), and the cell in its window. */
+static int pane_at(const struct tui *t, int y, int x, int *wy, int *wx)
+{
+    for (int p = 0; p < PANE_COUNT; p++) {
+        WINDOW *w = t->win[p];
+        if (!w || (t->narrow && p != (t->focus == PANE_DETAIL || t->ed
+                                          ? PANE_DETAIL
+                                          : PANE_TARGETS)))
+            continue;
+        if (wenclose(w, y, x)) {
+            *wy = y - getbegy(w);
+            *wx = x - getbegx(w);
+            return p;
+        }
+    }
+    return -1;
+}
+
+static unsigned click_targets(struct tui *t, int wy, int wx, bool focused)
+{
+    if (wy == 1) { /* a column's title sorts by it */
+        int cx[COL_COUNT], cw[COL_COUNT];
+        unsigned shown =
+            list_columns(t, getmaxx(t->win[PANE_TARGETS]) - 2, cx, cw);
+        for (int c = 0; c < COL_COUNT; c++)
+            if ((shown & 1u << c) && wx >= cx[c] && wx < cx[c] + cw[c] + 1)
+                return sort_by(t, c, false);
+        return 0;
+    }
+    long row = t->cur[PANE_TARGETS].top + wy - 2;
+    if (wy < 2 || row >= (long)t->v.n_rows)
+        return DIRTY_LIST;
+    if (focused && row == t->cur[PANE_TARGETS].sel)
+        return open_selected(t, tui_selected_row(t));
+    t->cur[PANE_TARGETS].sel = row;
+    tui_load_history(t, false);
+    return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+}
+
+static unsigned click_pane(struct tui *t, enum pane p, int wy, int wx)
+{
+    bool focused = t->focus == p;
+    unsigned d = focus_pane(t, p);
+    if (wy == 0) /* the title: focus only */
+        return d;
+    if (pane_is_filter(p)) {
+        long row = t->cur[p].top + wy - 1;
+        return row < pane_count(t, p) ? d | tui_apply_facet(t, p, row, false)
+                                      : d;
+    }
+    if (p == PANE_TARGETS)
+        return d | click_targets(t, wy, wx, focused);
+    long line = t->cur[PANE_DETAIL].top + wy - 1;
+    if (line >= t->detail_lines)
+        return d;
+    if (focused && line == t->cur[PANE_DETAIL].sel)
+        return d | open_selected(t, tui_selected_row(t));
+    t->cur[PANE_DETAIL].sel = line;
+    return d | DIRTY_DETAIL;
+}
+
+static unsigned mouse_overlay(struct tui *t, const MEVENT *ev, int wheel)
+{
+    if (!t->ov || !wenclose(t->ov, ev->y, ev->x)) {
+        if (wheel || t->overlay == OVERLAY_DRAFTS)
+            return 0;
+        overlay_close(t); /* a click beside it closes it */
+        return DIRTY_ALL & ~DIRTY_LAYOUT;
+    }
+    int wy = ev->y - getbegy(t->ov);
+    if (t->overlay == OVERLAY_FACETS) {
+        struct cursor *c = &t->cur[t->ov_pane];
+        if (wheel) {
+            c->sel += wheel * 3;
+            return DIRTY_OVERLAY;
+        }
+        long row = c->top + wy - 1;
+        if (wy < 1 || row >= pane_count(t, t->ov_pane))
+            return 0;
+        enum pane p = t->ov_pane;
+        overlay_close(t);
+        return tui_apply_facet(t, p, row, false) | (DIRTY_ALL & ~DIRTY_LAYOUT);
+    }
+    if (t->overlay == OVERLAY_COLUMNS) {
+        if (wy >= 1 && wy <= COL_COUNT) {
+            t->ov_sel = wy - 1;
+            return overlay_key(t, 'x');
+        }
+        return 0;
+    }
+    if (wheel) {
+        t->ov_top += wheel * 3;
+        if (t->ov_top < 0)
+            t->ov_top = 0;
+        return DIRTY_OVERLAY;
+    }
+    return 0;
+}
+
+static unsigned mouse(struct tui *t)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return 0;
+    int wheel = ev.bstate & BUTTON4_PRESSED   ? -1
+                : ev.bstate & BUTTON5_PRESSED ? 1
+                                              : 0;
+    bool click = ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED);
+    if (!wheel && !click)
+        return 0;
+    if (t->overlay != OVERLAY_NONE)
+        return mouse_overlay(t, &ev, wheel);
+    if (t->ed || t->searching || t->too_small)
+        return 0;
+    int wy, wx;
+    int p = pane_at(t, ev.y, ev.x, &wy, &wx);
+    if (p < 0) { /* the bar: a cut message opens in full */
+        if (click && t->msg[0] && ev.y == t->lines - 1) {
+            overlay_open_message(t);
+            return DIRTY_OVERLAY;
+        }
+        return 0;
+    }
+    if (wheel) {
+        unsigned d =
+            (int)t->focus == p ? 0 : focus_pane(t, (enum pane)p);
+        return d | move_cursor(t, wheel * 3, false);
+    }
+    return click_pane(t, (enum pane)p, wy, wx);
 }
 
 static unsigned dispatch(struct tui *t, int key)
 {
     if (key == FKEY(KEY_RESIZE))
         return DIRTY_LAYOUT;
+    if (key == FKEY(KEY_MOUSE))
+        return mouse(t);
     if (t->too_small)
         return key == 'q' || key == 3 ? (t->quit = true, 0) : 0;
+    if (t->overlay == OVERLAY_OBS &&
+        keys_request(&t->keys, key) == REQ_CORRECT) {
+        overlay_close(t);
+        return handle(t, REQ_CORRECT, key) | (DIRTY_ALL & ~DIRTY_LAYOUT);
+    }
     if (t->overlay != OVERLAY_NONE)
         return overlay_key(t, key);
     if (t->ed)
-        return key == 12 ? handle(t, REQ_REPAINT) : editor_key(t, key);
+        return key == 12 ? handle(t, REQ_REPAINT, key) : editor_key(t, key);
     if (t->searching)
         return search_key(t, key);
     if (key == 3) /* Ctrl-C quits like q */
-        return handle(t, REQ_QUIT);
+        return handle(t, REQ_QUIT, key);
     unsigned had_msg = t->msg[0] ? DIRTY_BAR : 0;
     t->msg[0] = '\0';
-    return handle(t, keys_request(key)) | had_msg;
+    return handle(t, keys_request(&t->keys, key), key) | had_msg;
 }
 
 /* Another session wrote to the log: pick it up without a key press. */
@@ -648,20 +985,74 @@ static void poll_log(struct tui *t)
 static void init_colors(struct tui *t)
 {
     const char *no_color = getenv("NO_COLOR");
-    t->color = has_colors() && !(no_color && *no_color);
+    if (no_color && *no_color)
+        t->theme = THEME_MONOCHROME;
+    t->color = has_colors() && t->theme != THEME_MONOCHROME;
     if (!t->color)
         return;
     start_color();
-    use_default_colors();
-    init_pair(PAIR_BAD, COLOR_RED, -1);
-    init_pair(PAIR_WARN, COLOR_YELLOW, -1);
-    init_pair(PAIR_GOOD, COLOR_GREEN, -1);
-    init_pair(PAIR_INFO, COLOR_CYAN, -1);
-    init_pair(PAIR_TITLE, COLOR_CYAN, -1);
-    init_pair(PAIR_MATCH, COLOR_YELLOW, -1);
-    init_pair(PAIR_TARGET, COLOR_YELLOW, -1);
-    init_pair(PAIR_PATH, COLOR_BLUE, -1);
-    init_pair(PAIR_ERROR, COLOR_RED, -1);
+    /* High contrast: bright colours on black, never the terminal's own
+     * (often grey) background or blue, which are hard to read. */
+    bool hc = t->theme == THEME_HIGH_CONTRAST;
+    short bg = -1;
+    if (hc || use_default_colors() == ERR)
+        bg = COLOR_BLACK;
+    if (hc)
+        assume_default_colors(COLOR_WHITE, COLOR_BLACK);
+    short bright = hc && COLORS >= 16 ? 8 : 0;
+    init_pair(PAIR_BAD, (short)(COLOR_RED + bright), bg);
+    init_pair(PAIR_WARN, (short)(COLOR_YELLOW + bright), bg);
+    init_pair(PAIR_GOOD, (short)(COLOR_GREEN + bright), bg);
+    init_pair(PAIR_INFO, (short)(COLOR_CYAN + bright), bg);
+    init_pair(PAIR_TITLE, hc ? COLOR_WHITE : COLOR_CYAN, bg);
+    init_pair(PAIR_MATCH, (short)(COLOR_YELLOW + bright), bg);
+    init_pair(PAIR_TARGET, (short)(COLOR_YELLOW + bright), bg);
+    init_pair(PAIR_PATH, hc ? (short)(COLOR_CYAN + bright) : COLOR_BLUE, bg);
+    init_pair(PAIR_ERROR, (short)(COLOR_RED + bright), bg);
+}
+
+/* The config file's theme, bindings and columns; what cannot be used is
+ * said once the viewer is up. */
+static void apply_config(struct tui *t)
+{
+    struct config *c = t->cfg;
+    keymap_init(&t->keys);
+    t->columns = 1u << COL_STATUS | 1u << COL_YEAR | 1u << COL_INDICATOR |
+                 1u << COL_TARGET | 1u << COL_LATEST | 1u << COL_DATE;
+    t->mouse = true;
+    if (!c)
+        return;
+    t->mouse = c->mouse != 0;
+    t->theme = strcmp(c->theme, "high-contrast") == 0 ? THEME_HIGH_CONTRAST
+               : strcmp(c->theme, "monochrome") == 0  ? THEME_MONOCHROME
+                                                      : THEME_DEFAULT;
+    char err[600];
+    for (size_t i = 0; i < c->n_binds; i++)
+        if (keymap_bind(&t->keys, c->binds[i].key, c->binds[i].action, err,
+                        sizeof err) < 0)
+            config_problem(c, c->binds[i].line, "%s", err);
+    unsigned cols;
+    if (c->columns && column_parse_list(c->columns, &cols, err, sizeof err) < 0)
+        config_problem(c, 0, "columns: %s", err);
+    else if (c->columns)
+        t->columns = cols;
+    if (c->sort) {
+        const char *name = c->sort[0] == '-' ? c->sort + 1 : c->sort;
+        int col = column_parse(name);
+        if (col < 0) {
+            config_problem(c, 0, _("sort: unknown column '%s'"), name);
+        } else {
+            t->v.sort = (enum column)col;
+            t->v.sort_desc = c->sort[0] == '-';
+        }
+    }
+}
+
+static void report_config(struct tui *t)
+{
+    if (t->cfg && t->cfg->n_problems)
+        tui_message(t, true, _("config: %s (m shows it; %zu problem(s))"),
+                    t->cfg->problems[0], t->cfg->n_problems);
 }
 
 /* Ctrl-S is the editor's save key: take it back from terminal flow
@@ -681,6 +1072,7 @@ static void free_tui(struct tui *t)
     overlay_close(t);
     drop_windows(t);
     obs_list_free(t->hist, t->n_hist);
+    free(t->detail_hist);
     free(t->recover);
     free(t->drafts);
     view_free(&t->v);
@@ -704,8 +1096,11 @@ int tui_main(const struct cli_opts *o)
                 o->plans);
         return PT_EUSER;
     }
-    t.drafts = draft_dir();
+    t.cfg = o->config;
+    t.drafts = draft_dir_for_log(o->db);
     view_init(&t.v, &t.m);
+    apply_config(&t);
+    view_rebuild(&t.v);
     t.focus = PANE_TARGETS;
     const char *term = getenv("TERM");
     t.screen = newterm(NULL, stdout, stdin);
@@ -718,6 +1113,18 @@ int tui_main(const struct cli_opts *o)
         return PT_EENV;
     }
     set_term(t.screen);
+    if (!draw_terminal_can_address()) {
+        endwin();
+        delscreen(t.screen);
+        fprintf(stderr,
+                _("plantrack: the terminal '%s' cannot move its cursor, which "
+                  "the viewer needs; use a terminal such as xterm, screen or "
+                  "tmux (TERM=xterm-256color), or the commands: 'plantrack "
+                  "status', 'plantrack log'\n"),
+                term ? term : "");
+        free_tui(&t);
+        return PT_EENV;
+    }
     cbreak();
     noecho();
     nonl();
@@ -725,12 +1132,18 @@ int tui_main(const struct cli_opts *o)
     set_escdelay(40);
     curs_set(0);
     init_colors(&t);
+    if (t.mouse) {
+        /* Presses, not clicks: no wait to tell a click from a drag. */
+        mouseinterval(0);
+        mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    }
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     stop_signal = 0;
     tui_load_history(&t, true);
     report_skipped(&t);
+    report_config(&t);
     overlay_open_drafts(&t);
     t.dirty = DIRTY_LAYOUT;
     struct timespec last_poll;

@@ -41,15 +41,20 @@ see "back at 120x40 the layout follows" wait_for "Targets · 迷你市 (5)"
 settle
 see "and every line fits 120 columns again" fits 120
 resize 70 20
-see "a terminal below 80x24 says so" wait_for "Terminal too small"
+see "below 80x24 one pane at a time: the list" wait_for "Targets · 迷你市 (5)"
+see "every line fits 70 columns" fits 70
+resize 38 14
+see "a terminal below 40x15 says so" wait_for "Terminal too small"
 resize 100 30
 see "and recovers when it grows" wait_for "Targets · 迷你市 (5)"
 see "every line fits 100 columns" fits 100
 
 keys o
-see "o cycles the sort order" wait_for "sort: year"
-keys o o o
-see "and comes back to status" wait_for "sort: status"
+see "o sorts by the next column, shown in its title" wait_for "YEAR^"
+keys O
+see "O reverses it" wait_for "YEARv"
+keys o o o o o
+see "and comes back to status" wait_for "STATUS^"
 
 keys C-l
 see "Ctrl-L repaints the same screen" wait_for "Targets · 迷你市 (5)"

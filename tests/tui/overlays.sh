@@ -9,16 +9,20 @@ pt $P add mini/pm25-2025 --value 25 --date 2024-12-31 \
 start 120 40 $P --as-of 2025-07-01
 see "the viewer opens" wait_for "Targets (5)"
 keys ?
-see "? opens the help" wait_for "Help: Esc, q or ? closes"
+see "? opens the help" wait_for "Help: j/k scroll · Esc, q or ? closes"
 # The title can be on screen before the rows below it: wait for the rows.
 help_rows() {
-    wait_for "Ctrl-L" && shows "Shift-Tab" && shows "add an observation"
+    wait_for "Shift-Tab" && shows "add an observation"
 }
 see "the help lists every key, from the key table" help_rows
+see "and says where it is in it" shows " 1-36/"
+keys Space
+see "Space pages down the help, to the rarer keys" wait_for "Ctrl-L"
+see "and the form's keys" shows "Ctrl-D"
 keys G
 see "the help explains the status marks (at its end)" wait_for "needs acceleration"
 keys Escape
-see "Esc closes the help" wait_gone "Help: Esc"
+see "Esc closes the help" wait_gone "Help: j/k"
 
 keys /
 type_text "PM2.5"

@@ -8,20 +8,34 @@
 #include <stdbool.h>
 
 #include "plantrack/cli.h"
+#include "plantrack/config.h"
 #include "plantrack/draft.h"
 #include "plantrack/lineedit.h"
+#include "plantrack/tui/keys.h"
 #include "plantrack/view.h"
 
+/* The panes. The status filter is shown only as an overlay; on a narrow
+ * terminal the other filters are too. */
 enum pane {
     PANE_PLANS,
     PANE_YEARS,
     PANE_LEADS,
     PANE_TARGETS,
     PANE_DETAIL,
+    PANE_STATUS,
     PANE_COUNT
 };
 
-enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_SOURCE, OVERLAY_DRAFTS };
+enum overlay {
+    OVERLAY_NONE,
+    OVERLAY_HELP,
+    OVERLAY_SOURCE,
+    OVERLAY_DRAFTS,
+    OVERLAY_OBS,     /* one observation in full */
+    OVERLAY_MESSAGE, /* the last message in full */
+    OVERLAY_FACETS,  /* a filter list (t->ov_pane) */
+    OVERLAY_COLUMNS, /* the choice of columns */
+};
 
 /* What a request changed, so only that is redrawn. */
 enum {
@@ -34,9 +48,9 @@ enum {
     DIRTY_ALL = (1 << 6) - 1,
 };
 
-/* Colour pairs (all 0 with NO_COLOR or a monochrome terminal). */
+/* Colour pairs (none with NO_COLOR or the monochrome theme). */
 enum {
-    PAIR_BAD = 1, /* overdue, deterioration */
+    PAIR_BAD = 1, /* missed, unreported, deterioration */
     PAIR_WARN,    /* limited, needs acceleration */
     PAIR_GOOD,    /* on track, met, done */
     PAIR_INFO,    /* in progress */
@@ -46,6 +60,8 @@ enum {
     PAIR_PATH,    /* chart: path from baseline */
     PAIR_ERROR,   /* messages */
 };
+
+enum theme { THEME_DEFAULT, THEME_HIGH_CONTRAST, THEME_MONOCHROME };
 
 struct cursor {
     long sel, top;
@@ -67,37 +83,48 @@ struct editor {
 
 struct tui {
     const struct cli_opts *opts;
+    struct config *cfg;
+    struct keymap keys;
     struct model m;
     struct view v;
     bool writable;
     char log_note[1024]; /* why the log is read-only, when it is */
-    char *drafts;        /* draft directory */
-    /* focus and cursors */
+    char *drafts;        /* draft directory of this log */
+    /* focus and cursors; on a narrow terminal the focus is the one pane
+     * shown (the list or the detail) */
     enum pane focus;
     struct cursor cur[PANE_COUNT];
-    /* search */
-    bool searching;
+    unsigned columns; /* the list's columns (1u << enum column) */
+    /* search: the prompt, and with `narrowing` the list follows it */
+    bool searching, narrowing;
     struct lineedit search;
-    char query[LINEEDIT_MAX + 1]; /* the last search, for n / N */
     long search_origin;
-    bool search_failed; /* the text typed so far matches nothing */
-    /* the detail pane's target and its history */
+    bool search_wrapped; /* the last n / N went round the end */
+    /* the detail pane's target, its history, and its lines as last laid
+     * out (for moving and scrolling by line) */
     const struct model_row *shown;
     struct obs *hist;
     size_t n_hist;
+    long detail_lines;
+    long *detail_hist; /* per line: the history entry, or -1 */
+    size_t detail_cap;
     /* the inline editor, when open */
     struct editor *ed;
     /* overlays */
     enum overlay overlay;
     long ov_top;
+    long ov_lines; /* lines of the overlay's text, as last drawn */
+    enum pane ov_pane;
+    long ov_sel;
+    long ov_obs; /* OVERLAY_OBS: the history entry */
     char *source; /* source text shown by OVERLAY_SOURCE */
     size_t source_len;
     const struct target *source_target;
     struct draft *recover; /* drafts offered at start */
     size_t n_recover;
     long recover_sel;
-    /* one message for the status bar */
-    char msg[400];
+    /* one message for the status bar, kept whole for OVERLAY_MESSAGE */
+    char msg[2048];
     bool msg_error;
     /* the screen */
     SCREEN *screen;
@@ -107,7 +134,9 @@ struct tui {
     PANEL *bar_panel, *ov_panel;
     int lines, cols;
     bool too_small;
-    bool utf8, color;
+    bool narrow; /* one pane at a time */
+    bool utf8, color, mouse;
+    enum theme theme;
     unsigned dirty;
     bool quit;
 };
@@ -122,5 +151,10 @@ const struct model_row *tui_selected_row(const struct tui *t);
 void tui_load_history(struct tui *t, bool force);
 /* Re-read the log (after a save, or when another session wrote). */
 void tui_refresh(struct tui *t);
+/* The facet kind a filter pane shows. */
+enum facet_kind tui_pane_facet(enum pane p);
+/* Apply the entry under a filter cursor: only it (toggle false), or add /
+ * remove it from the filter (toggle true). */
+unsigned tui_apply_facet(struct tui *t, enum pane p, long sel, bool toggle);
 
 #endif
