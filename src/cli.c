@@ -72,7 +72,6 @@ static void usage(FILE *out)
             "  --as-of DATE      judge status as of DATE (YYYY-MM-DD; default "
             "today)\n"
             "  --format F        table, csv or json\n"
-            "  --lang zh|en      the language, whatever the locale\n"
             "  --plan ID  --year Y  --lead AGENCY  --status S[,S...]\n"
             "                    filters for status\n"
             "  --value V  --date D  --source S  --note N  --unit U\n"
@@ -85,6 +84,12 @@ static void usage(FILE *out)
             "Exit status: 0 fine, 1 bad input or validation, 2 the log or "
             "system.\n"
             "See plantrack(1) and plantrack-plans(5).\n"),
+          out);
+    fputs(_("Language and settings:\n"
+            "  --lang zh|en      the language, whatever the locale\n"
+            "  $XDG_CONFIG_HOME/plantrack/config  default --plans and --db, "
+            "language,\n"
+            "                    keys, colours, columns: plantrack-config(5)\n"),
           out);
 }
 

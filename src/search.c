@@ -256,38 +256,62 @@ static bool pinyin_find(const uint16_t *units, size_t nu,
     return false;
 }
 
-/* An abbreviation: the query's letters are initials of characters of one
- * name, in order (市生态环境局 read 生态局: stj). */
+static bool has_initial(uint16_t unit, char letter)
+{
+    return SEARCH_PY_SET_INITIALS[UNIT_SET(unit)] & (1u << (letter - 'a'));
+}
+
+/* An abbreviation of one name [fs, fe): its first letter on one of the
+ * name's first two characters (市 and 区 are often left out), its last on
+ * one of the last three (the kind of body: 局, 委员会), the others in order
+ * between. 市生态环境局 is 生态局 (stj), 市发展和改革委员会 发改委 (fgw). */
+static bool abbrev_in(const uint16_t *units, size_t fs, size_t fe,
+                      const struct search_query *q)
+{
+    const char *L = q->letters;
+    size_t n = q->n_letters;
+    if (fe - fs < n)
+        return false;
+    for (size_t s = fs; s < fs + 2 && s < fe; s++) {
+        if (!has_initial(units[s], L[0]))
+            continue;
+        size_t pos = s + 1, k = 1;
+        for (; k + 1 < n && pos < fe; pos++)
+            if (has_initial(units[pos], L[k]))
+                k++;
+        if (k + 1 < n)
+            continue;
+        size_t from = pos > fe - 3 && fe >= 3 ? pos : fe >= 3 ? fe - 3 : pos;
+        if (from < s + 1)
+            from = s + 1;
+        for (size_t e = from; e < fe; e++)
+            if (has_initial(units[e], L[n - 1]))
+                return true;
+    }
+    return false;
+}
+
+/* The first name that q abbreviates: the whole name, [*from, *to). */
 static bool abbrev_find(const uint16_t *units, size_t nu,
                         const struct search_query *q, size_t *from,
                         size_t *to)
 {
-    size_t qi = 0, start = 0;
-    for (size_t i = 0; i < nu; i++) {
-        uint16_t u = units[i];
-        if (u == UNIT_SEP || !(u & UNIT_ABBR)) {
-            qi = 0; /* the letters stay within one name */
+    for (size_t i = 0; i < nu;) {
+        if (units[i] == UNIT_SEP || !(units[i] & UNIT_ABBR)) {
+            i++;
             continue;
         }
-        if (SEARCH_PY_SET_INITIALS[UNIT_SET(u)] &
-            (1u << (q->letters[qi] - 'a'))) {
-            if (qi == 0)
-                start = i;
-            if (++qi == q->n_letters) {
-                if (from) { /* the whole name matched */
-                    while (start > 0 && units[start - 1] != UNIT_SEP &&
-                           (units[start - 1] & UNIT_ABBR))
-                        start--;
-                    size_t end = i + 1;
-                    while (end < nu && units[end] != UNIT_SEP &&
-                           (units[end] & UNIT_ABBR))
-                        end++;
-                    *from = start;
-                    *to = end;
-                }
-                return true;
+        size_t end = i;
+        while (end < nu && units[end] != UNIT_SEP && (units[end] & UNIT_ABBR))
+            end++;
+        if (abbrev_in(units, i, end, q)) {
+            if (from) {
+                *from = i;
+                *to = end;
             }
+            return true;
         }
+        i = end;
     }
     return false;
 }

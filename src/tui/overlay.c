@@ -335,8 +335,9 @@ static void draw_message(struct tui *t)
 {
     struct lines l = {0};
     int w = box_width(t, 90);
-    lines_wrap(&l, "", t->msg, w - 4,
-               t->msg_error ? pair_attr(t, PAIR_ERROR) | A_BOLD : A_NORMAL);
+    lines_wrap(&l, "", t->last_msg, w - 4,
+               t->last_msg_error ? pair_attr(t, PAIR_ERROR) | A_BOLD
+                                 : A_NORMAL);
     draw_lines_box(t, _("Message · Esc closes"), &l, w);
     lines_free(&l);
 }

@@ -724,7 +724,7 @@ static unsigned handle(struct tui *t, enum request r, int key)
         overlay_open_columns(t);
         return DIRTY_OVERLAY;
     case REQ_MESSAGE:
-        if (!t->msg[0]) {
+        if (!t->last_msg[0]) {
             tui_message(t, false, "%s", _("no message to show"));
             return DIRTY_BAR;
         }
@@ -931,6 +931,8 @@ static unsigned mouse(struct tui *t)
     int p = pane_at(t, ev.y, ev.x, &wy, &wx);
     if (p < 0) { /* the bar: a cut message opens in full */
         if (click && t->msg[0] && ev.y == t->lines - 1) {
+            memcpy(t->last_msg, t->msg, sizeof t->last_msg);
+            t->last_msg_error = t->msg_error;
             overlay_open_message(t);
             return DIRTY_OVERLAY;
         }
@@ -966,6 +968,10 @@ static unsigned dispatch(struct tui *t, int key)
     if (key == 3) /* Ctrl-C quits like q */
         return handle(t, REQ_QUIT, key);
     unsigned had_msg = t->msg[0] ? DIRTY_BAR : 0;
+    if (t->msg[0]) { /* gone from the bar, still there for m */
+        memcpy(t->last_msg, t->msg, sizeof t->last_msg);
+        t->last_msg_error = t->msg_error;
+    }
     t->msg[0] = '\0';
     return handle(t, keys_request(&t->keys, key), key) | had_msg;
 }

@@ -177,3 +177,55 @@ quit_cleanly() {
     done
     [ "$(cat "$T/tui.status" 2>/dev/null)" = 0 ] && [ ! -s "$T/tui.err" ]
 }
+
+# draft_dir_of [LOG [STATE_HOME]]: the folder of the drafts typed against a
+# log (default $PLANTRACK_DB): drafts are kept per log.
+draft_dir_of() {
+    python3 -c '
+import os, sys
+p = os.path.realpath(sys.argv[1])
+h = 2166136261
+for b in p.encode():
+    h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+print("%s/plantrack/drafts/%s-%08x" % (sys.argv[2], os.path.basename(p), h))
+' "${1:-$PLANTRACK_DB}" "${2:-$XDG_STATE_HOME}"
+}
+
+# The mouse as an xterm reports it (X10 encoding, which ncurses reads with
+# TERM=screen-256color): mouse BUTTON COL ROW, 0-based cells.
+mouse_byte() { printf "\\$(printf %o "$1")"; }
+mouse() {
+    tmux -S "$SOCK" send-keys -t t -l \
+        "$(printf '\033[M')$(mouse_byte $((32 + $1)))$(mouse_byte $((33 + $2)))$(mouse_byte $((33 + $3)))"
+}
+click() { mouse 0 "$1" "$2"; }
+wheel_up() { mouse 64 "$1" "$2"; }
+wheel_down() { mouse 65 "$1" "$2"; }
+
+# highlighted TEXT: TEXT is on screen drawn in reverse video or underlined
+# (as the search shows its matches), on a row that is not the cursor's.
+highlighted() {
+    tmux -S "$SOCK" capture-pane -p -e -t t | python3 -c '
+import re, sys
+text = sys.argv[1]
+for line in sys.stdin:
+    at = line.find(text)
+    while at >= 0:
+        before = line[:at]
+        # the attributes in force: the codes since the last reset
+        codes = re.findall(r"\x1b\[([0-9;]*)m", before)
+        on = set()
+        for c in codes:
+            for n in (c or "0").split(";"):
+                if n in ("0", ""):
+                    on.clear()
+                elif n in ("7", "4"):
+                    on.add(n)
+                elif n in ("27", "24"):
+                    on.discard(n[1])
+        if on:
+            sys.exit(0)
+        at = line.find(text, at + 1)
+sys.exit(1)
+' "$1"
+}

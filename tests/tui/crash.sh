@@ -8,7 +8,7 @@ need ps
 fresh_plans
 P="--plans $T/plans"
 ROUNDS=$(by_suite 3 2 0 40)
-DRAFT="$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
+DRAFT="$(draft_dir_of)/mini__pm25-2025.draft"
 
 # The pid of plantrack in the tmux pane: pane shell -> xargs -> plantrack.
 tui_pid() {

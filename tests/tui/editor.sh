@@ -81,7 +81,7 @@ see "with its own value" shows "4650"
 keys C-d
 see "Ctrl-D discards each" wait_for "draft discarded"
 see "leaving no draft of the target" \
-    sh -c "! ls '$XDG_STATE_HOME/plantrack/drafts' | grep -q ne-capacity"
+    sh -c "! ls '$(draft_dir_of)' | grep -q ne-capacity"
 
 keys /
 type_text "PM2.5"
@@ -89,7 +89,7 @@ keys Enter a
 type_text "24"
 keys Escape
 see "Esc closes the form and keeps the draft" wait_for "draft kept for mini/pm25-2025"
-see "the draft is on disk" test -f "$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
+see "the draft is on disk" test -f "$(draft_dir_of)/mini__pm25-2025.draft"
 keys a
 see "a brings the draft back" wait_for "restored from your draft"
 see "with what was typed" shows "24"
@@ -115,5 +115,5 @@ see "what was typed is still there" shows "24.5"
 wait "$locker"
 keys C-s
 see "once the log is free the save goes through" wait_for "saved 24.5 微克/立方米"
-see "the draft is gone after saving" test ! -f "$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
+see "the draft is gone after saving" test ! -f "$(draft_dir_of)/mini__pm25-2025.draft"
 see "the viewer quits cleanly" quit_cleanly

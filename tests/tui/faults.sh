@@ -13,7 +13,7 @@ need setpriv unshare mount
 fresh_plans
 P="--plans $T/plans"
 probe_mounts
-DRAFT="$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
+DRAFT="$(draft_dir_of)/mini__pm25-2025.draft"
 
 # try_save VALUE: open the form on PM2.5, type VALUE, press Ctrl-S.
 try_save() {
@@ -29,6 +29,7 @@ try_save() {
 if can_mount; then
     mount -t tmpfs -o size=1m tmpfs "$T/fs"
     export PLANTRACK_DB="$T/fs/p.db"
+    DRAFT="$(draft_dir_of)/mini__pm25-2025.draft" # drafts are per log
     prep $P add mini/pm25-2025 --value 25 --date 2024-12-31
     mount -o remount,ro "$T/fs"
     start 120 40 $P
@@ -81,7 +82,7 @@ if [ "$(id -u)" != 0 ] || can_drop_root; then
     try_save 23
     see "saving says why it cannot" wait_for "not saved:"
     see "and the draft is kept" \
-        grep -q 'value=23$' "$T/nobody-state/plantrack/drafts/mini__pm25-2025.draft"
+        grep -q 'value=23$' "$(draft_dir_of "$PLANTRACK_DB" "$T/nobody-state")/mini__pm25-2025.draft"
     keys Escape q
     TUI_ENV= PLANTRACK=$under_test
     see "nothing was written" test "$(sql 'SELECT count(*) FROM observations')" -eq 1

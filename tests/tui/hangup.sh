@@ -48,6 +48,6 @@ for block in 0 1; do
     kill -9 "$(cat "$T/pid")" 2>/dev/null
     see "and what was typed is in its draft ($how)" \
         grep -q "value=23.$block\$" \
-        "$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
-    rm -f "$XDG_STATE_HOME/plantrack/drafts/mini__pm25-2025.draft"
+        "$(draft_dir_of)/mini__pm25-2025.draft"
+    rm -f "$(draft_dir_of)/mini__pm25-2025.draft"
 done

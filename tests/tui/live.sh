@@ -63,6 +63,6 @@ keys a
 type_text "1"
 keys C-s
 see "saving says why it cannot" wait_for "not saved:"
-see "and the draft is kept" test -f "$XDG_STATE_HOME/plantrack/drafts/mini__nox-cut-2024.draft"
+see "and the draft is kept" test -f "$(draft_dir_of)/mini__nox-cut-2024.draft"
 keys Escape
 see "read-only quits cleanly" quit_cleanly

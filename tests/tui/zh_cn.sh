@@ -7,16 +7,16 @@ fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
 
 TUI_ENV="LANGUAGE=zh_CN" start 120 40 $P
-see "the viewer opens in Chinese" wait_for "目标 (5) · 排序：状态"
+see "the viewer opens in Chinese" wait_for "目标 (5) · 截至 2025-07-01"
 see "the filter panes have Chinese titles" sh -c \
-    "grep -q '┌─ 方案 ─' '$T/screen' && grep -q '┌─ 年份 ─' '$T/screen' && grep -q '┌─ 牵头单位 ─' '$T/screen'"
+    "grep -q '┌─ 1 方案 ─' '$T/screen' && grep -q '┌─ 2 年份 ─' '$T/screen' && grep -q '┌─ 3 牵头单位 ─' '$T/screen'"
 see "the 'all' entries are Chinese" sh -c \
     "grep -q '全部方案' '$T/screen' && grep -q '全部年份' '$T/screen' && grep -q '全部单位' '$T/screen'"
 see "the detail pane has a Chinese title" shows "┌─ 详情 ─"
 see "the column headers are Chinese, the status column narrower than in English" \
-    shows "│状态     年份 指标"
+    shows "│状态^    年份 指标"
 see "and the rest of the headers" sh -c \
-    "grep -q '│状态 .* 年份 指标 .* 目标 .* 最新值 .*│' '$T/screen'"
+    "grep -q '│状态^ .* 年份 指标 .* 目标 .* 最新值 .*│' '$T/screen'"
 see "the status words are Chinese" sh -c \
     "grep -q '│! 逾期   2024 ' '$T/screen' && grep -q '│? 无数据 ' '$T/screen' && grep -q '│\. 未开始 2025 ' '$T/screen'"
 see "the status bar counts in Chinese" shows "! 逾期 1  ? 无数据 3  . 未开始 1"
@@ -26,10 +26,10 @@ see "the detail reads as Chinese" sh -c \
 see "every line fits 120 columns" fits 120
 
 keys ?
-see "the help is Chinese" wait_for "帮助：按 Esc、q 或 ? 关闭"
+see "the help is Chinese" wait_for "帮助：j/k 滚动 · 按 Esc、q 或 ? 关闭"
 # The title can be on screen before the rows below it: wait for the rows.
 help_rows() {
-    wait_for "Shift-Tab        上一个窗格" && shows "Enter            选择"
+    wait_for "Shift-Tab        上一个窗格" && shows "Enter            打开"
 }
 see "with the key names as they are" help_rows
 see "the help fits 120 columns" fits 120
@@ -75,9 +75,9 @@ see "with the date of the latest value" shows "5000 万千瓦 2025-06-30"
 see "every line fits 140 columns" fits 140
 
 resize 80 24
-see "at 80x24 the titles stay Chinese" wait_for "目标 (5) · 排序：状态"
+see "at 80x24 the titles stay Chinese" wait_for "目标 (5) · 截至 2025-07-01"
 settle
-see "the headers fit without the date column" shows "│状态     年份 指标 "
+see "the headers fit without the date column" shows "│状态^    年份 指标 "
 see "every line fits 80 columns, no CJK character cut in half" fits 80
 keys a
 see "the form opens at 80 columns" wait_for "┌─ 录入进展数据 ─"
@@ -92,20 +92,20 @@ see "and still fits 80 columns" fits 80
 keys C-d
 see "Ctrl-D discards in Chinese" wait_for "已丢弃草稿"
 keys ?
-see "the help at 80 columns" wait_for "帮助：按 Esc、q 或 ? 关闭"
+see "the help at 80 columns" wait_for "帮助：j/k 滚动 · 按 Esc、q 或 ? 关闭"
 see "fits 80 columns" fits 80
 keys Escape
-resize 70 20
-see "too small a terminal says so in Chinese" wait_for "终端太小：70x20，至少需要 80x24。按 q 退出。"
+resize 38 14
+see "too small a terminal says so in Chinese" wait_for "终端太小：38x14，至少需要 40x15。"
 resize 80 24
-see "and recovers" wait_for "目标 (5) · 排序：状态"
+see "and recovers" wait_for "目标 (5) · 截至 2025-07-01"
 see "the Chinese viewer quits cleanly" quit_cleanly
 
 need_zh_locale
 if zh_locale; then
     TUI_ENV="LC_ALL=zh_CN.UTF-8 LOCPATH='$T/loc'" start 80 24 $P
     see "with LC_ALL=zh_CN.UTF-8 (a real Chinese locale) the viewer is Chinese" \
-        wait_for "目标 (5) · 排序：状态"
+        wait_for "目标 (5) · 截至 2025-07-01"
     see "and fits 80 columns" fits 80
     see "and quits cleanly" quit_cleanly
 else

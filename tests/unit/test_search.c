@@ -61,6 +61,8 @@ TEST(the_initials_of_an_abbreviation_find_a_name_not_a_quote)
     /* 市生态环境局 is called 生态局: stj */
     CHECK(finds("stj", "x", "市生态环境局"));
     CHECK(finds("fgw", "x", "市发展和改革委员会"));
+    /* nor in a long name whose start and end are not those letters */
+    CHECK(!finds("stj", "x", "长治市减污降碳协同创新试点工作领导小组"));
     /* in a long quote, scattered initials are not a match */
     CHECK(!finds("stj", "推进生态文明建设，提升治理水平，加快局面改善", "x"));
 }

@@ -126,6 +126,8 @@ struct tui {
     /* one message for the status bar, kept whole for OVERLAY_MESSAGE */
     char msg[2048];
     bool msg_error;
+    char last_msg[2048]; /* the message a key press cleared, for m */
+    bool last_msg_error;
     /* the screen */
     SCREEN *screen;
     WINDOW *win[PANE_COUNT];
