@@ -239,8 +239,10 @@ static uint32_t safe_cp(uint32_t cp, bool utf8)
         return ' ';
     if (is_control(cp) || cp == 0xFFFD)
         return utf8 ? 0xFFFD : '?';
+    /* A terminal that is not UTF-8 (GBK…) would show UTF-8 garbled: a
+     * mark per cell instead. */
     if (!utf8 && cp >= 0x80)
-        return cp; /* shown as the terminal can; width still computed */
+        return '?';
     return cp;
 }
 

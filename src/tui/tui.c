@@ -337,10 +337,13 @@ static void render(struct tui *t)
         return;
     }
     clamp_cursors(t);
-    if (t->narrow) { /* the one pane shown */
+    if (t->narrow) { /* the one pane shown, the other not drawn at all */
         bool detail = t->focus == PANE_DETAIL || t->ed;
         (detail ? show_panel : hide_panel)(t->panel[PANE_DETAIL]);
         (detail ? hide_panel : show_panel)(t->panel[PANE_TARGETS]);
+        if (t->dirty & (DIRTY_LIST | DIRTY_DETAIL))
+            t->dirty |= detail ? DIRTY_DETAIL : DIRTY_LIST;
+        t->dirty &= ~(unsigned)(detail ? DIRTY_LIST : DIRTY_DETAIL);
     }
     if ((t->dirty & DIRTY_FILTERS) && !t->narrow)
         for (int p = PANE_PLANS; p <= PANE_LEADS; p++)
@@ -409,6 +412,27 @@ static unsigned move_cursor(struct tui *t, long delta, bool absolute)
         c->sel = n - 1;
     if (c->sel < 0)
         c->sel = 0;
+    if (p == PANE_TARGETS) {
+        tui_load_history(t, false);
+        return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
+    }
+    return p == PANE_DETAIL ? DIRTY_DETAIL : DIRTY_FILTERS;
+}
+
+/* The wheel moves the view; the cursor stays on a line in it. */
+static unsigned scroll_view(struct tui *t, enum pane p, long delta)
+{
+    struct cursor *c = &t->cur[p];
+    long n = pane_count(t, p), rows = pane_rows(t, p);
+    c->top += delta;
+    if (c->top > n - rows)
+        c->top = n - rows;
+    if (c->top < 0)
+        c->top = 0;
+    if (c->sel < c->top)
+        c->sel = c->top;
+    if (c->sel > c->top + rows - 1)
+        c->sel = c->top + rows - 1;
     if (p == PANE_TARGETS) {
         tui_load_history(t, false);
         return DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
@@ -941,7 +965,7 @@ static unsigned mouse(struct tui *t)
     if (wheel) {
         unsigned d =
             (int)t->focus == p ? 0 : focus_pane(t, (enum pane)p);
-        return d | move_cursor(t, wheel * 3, false);
+        return d | scroll_view(t, (enum pane)p, wheel * 3);
     }
     return click_pane(t, (enum pane)p, wy, wx);
 }
@@ -1056,9 +1080,16 @@ static void apply_config(struct tui *t)
 
 static void report_config(struct tui *t)
 {
-    if (t->cfg && t->cfg->n_problems)
-        tui_message(t, true, _("config: %s (m shows it; %zu problem(s))"),
-                    t->cfg->problems[0], t->cfg->n_problems);
+    if (!t->cfg || !t->cfg->n_problems)
+        return;
+    char all[1800];
+    size_t n = 0;
+    all[0] = '\0';
+    for (size_t i = 0; i < t->cfg->n_problems && n < sizeof all; i++)
+        n += (size_t)snprintf(all + n, sizeof all - n, "%s%s", i ? "; " : "",
+                              t->cfg->problems[i]);
+    tui_message(t, true, _("config: %s (m shows it; %zu problem(s))"), all,
+                t->cfg->n_problems);
 }
 
 /* Ctrl-S is the editor's save key: take it back from terminal flow

@@ -198,7 +198,7 @@ mouse() {
     tmux -S "$SOCK" send-keys -t t -l \
         "$(printf '\033[M')$(mouse_byte $((32 + $1)))$(mouse_byte $((33 + $2)))$(mouse_byte $((33 + $3)))"
 }
-click() { mouse 0 "$1" "$2"; }
+click() { mouse 0 "$1" "$2"; mouse 3 "$1" "$2"; }
 wheel_up() { mouse 64 "$1" "$2"; }
 wheel_down() { mouse 65 "$1" "$2"; }
 
