@@ -4,7 +4,27 @@
 . "$(dirname "$0")/../lib/cli.sh"
 MAN="$TOP/man/plantrack.1"
 
-keys=$(sed -n 's/^ *{[^,]*, "\([^"]*\)", REQ_[A-Z_]*},$/\1/p' "$TOP/src/tui/keys.c")
+# The names of the default keys, as the viewer's help shows them: the
+# table of defaults read with the table of named keys.
+keys=$(python3 - "$TOP/src/tui/keys.c" <<'PY'
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+named = dict(re.findall(r'\{\s*([^{}]+?),\s*"([^"]+)"\s*\}', src))
+table = src[src.index("DEFAULTS[]"):]
+table = table[:table.index("};")]
+for key in re.findall(r"\{\s*(.+?),\s*REQ_[A-Z_0-9]+\s*\}", table):
+    if key in named:
+        print(named[key])
+    elif m := re.fullmatch(r"FKEY\(KEY_F\((\d+)\)\)", key):
+        print("F" + m.group(1))
+    elif m := re.fullmatch(r"CTRL\('(.)'\)", key):
+        print("Ctrl-" + m.group(1).upper())
+    elif key == "27":
+        print("Esc")
+    elif m := re.fullmatch(r"'(.)'", key):
+        print(m.group(1))
+PY
+)
 check "the key table can be read" test -n "$keys"
 # A key is documented when it is a whole word of a .B or .BR line.
 documented() {
