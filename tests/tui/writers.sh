@@ -45,9 +45,9 @@ slowest=0 probes=0 lost=0
 while [ "$(ls "$T" | grep -c '^done\.')" -lt "$W" ]; do
     t0=$(now_ms)
     keys ?
-    wait_for "Help: Esc" 5 || lost=$((lost + 1))
+    wait_for "Help: j/k" 5 || lost=$((lost + 1))
     keys Escape
-    wait_gone "Help: Esc" 5 || lost=$((lost + 1))
+    wait_gone "Help: j/k" 5 || lost=$((lost + 1))
     took=$(($(now_ms) - t0))
     [ "$took" -gt "$slowest" ] && slowest=$took
     probes=$((probes + 1))
