@@ -23,6 +23,7 @@ static const struct {
     {"Esc", N_("close the form; the draft is kept")},
     {"Ctrl-D", N_("discard the draft and close the form")},
     {"Ctrl-U Ctrl-W", N_("delete to the start / the word before")},
+    {"Space Left Right", N_("the state of a qualitative target: pick it")},
 };
 
 size_t editor_help_lines(char lines[][160], size_t max)
@@ -229,12 +230,46 @@ static unsigned save(struct tui *t)
     return DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 
+/* The states a qualitative target can be in, in the picker's order. */
+static const enum obs_state PICK[] = {STATE_DONE, STATE_IN_PROGRESS,
+                                      STATE_NOT_STARTED};
+#define N_PICK (sizeof PICK / sizeof *PICK)
+
+/* Whether the cursor is in the state of a qualitative target, which is
+ * picked rather than typed. */
+static bool picking_state(const struct tui *t)
+{
+    const struct target *tg = editor_target(t);
+    return tg && tg->cmp == CMP_DONE && t->ed->field == ENTRY_VALUE;
+}
+
+/* Space or Left / Right move the picker to the next / previous state. */
+static void pick_state(struct tui *t, int dir)
+{
+    struct lineedit *f = &t->ed->f[ENTRY_VALUE];
+    enum obs_state cur = obs_state_parse(text_trim(f->buf));
+    size_t i = 0;
+    while (i < N_PICK && PICK[i] != cur)
+        i++;
+    i = i == N_PICK ? (dir > 0 ? 0 : N_PICK - 1)
+                    : (i + N_PICK + (size_t)(dir > 0 ? 1 : N_PICK - 1)) % N_PICK;
+    le_set(f, obs_state_label(PICK[i]));
+}
+
 unsigned editor_key(struct tui *t, int key)
 {
     struct editor *e = t->ed;
     struct lineedit *f = &e->f[e->field];
     bool changed = false;
     e->failure[0] = '\0';
+    if (picking_state(t) && (key == ' ' || key == FKEY(KEY_LEFT) ||
+                             key == FKEY(KEY_RIGHT))) {
+        pick_state(t, key == FKEY(KEY_LEFT) ? -1 : 1);
+        e->edited = true;
+        validate(t);
+        autosave(t);
+        return DIRTY_DETAIL;
+    }
     switch (key) {
     case 27: { /* Esc: close the form; what was typed stays a draft */
         char ref[160];
@@ -314,6 +349,31 @@ unsigned editor_key(struct tui *t, int key)
     return DIRTY_DETAIL;
 }
 
+/* The states beside the field, the one chosen marked: Space picks. */
+static void draw_picker(struct tui *t, WINDOW *w, int y, int x, int width,
+                        const char *typed)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", typed);
+    enum obs_state cur = obs_state_parse(text_trim(buf));
+    const char *how = _("(Space picks)");
+    int need = text_width(how);
+    for (size_t k = 0; k < N_PICK; k++)
+        need += text_width(obs_state_label(PICK[k])) + 1;
+    if (need > width) { /* the field shows the state; here, how to pick */
+        draw_text(t, w, y, x, how, width, false, A_DIM);
+        return;
+    }
+    int used = 0;
+    for (size_t k = 0; k < N_PICK; k++) {
+        used += draw_text(t, w, y, x + used, obs_state_label(PICK[k]),
+                          width - used, false,
+                          PICK[k] == cur ? A_REVERSE | A_BOLD : A_DIM);
+        used += draw_text(t, w, y, x + used, " ", 1, false, A_NORMAL);
+    }
+    draw_text(t, w, y, x + used, how, width - used, false, A_DIM);
+}
+
 static const char *field_label(const struct tui *t, int i)
 {
     const struct target *tg = editor_target(t);
@@ -366,36 +426,75 @@ void draw_editor(struct tui *t, WINDOW *w, int top, int height, int width)
         draw_text(t, w, y, 1 + label_w + 2, e->f[i].buf + first, field_w, true,
                   fa);
         const char *side = bad ? e->chk.msg[i] : "";
-        if (!bad && i == ENTRY_VALUE && tg && tg->cmp == CMP_DONE)
-            side = _("done / in-progress / not-started");
-        else if (!bad && i == ENTRY_VALUE && tg && *tg->unit)
+        if (!bad && i == ENTRY_VALUE && tg && tg->cmp == CMP_DONE &&
+            msg_w > 8) {
+            draw_picker(t, w, y, msg_x, msg_w, e->f[i].buf);
+            continue;
+        }
+        if (!bad && i == ENTRY_VALUE && tg && *tg->unit)
             side = tg->unit;
         if (msg_w > 8)
             draw_text(t, w, y, msg_x, side, msg_w, false,
                       bad ? pair_attr(t, PAIR_ERROR) : A_DIM);
     }
-    /* Under the fields: why saving failed, else the focused field's
-     * problem (when it did not fit beside it), a warning, or the keys. */
-    const char *line = NULL;
-    attr_t a = A_DIM;
-    if (e->failure[0]) {
-        line = e->failure;
-        a = pair_attr(t, PAIR_ERROR) | A_BOLD;
-    } else if (e->chk.msg[e->field][0] &&
-               text_width(e->chk.msg[e->field]) > msg_w) {
-        line = e->chk.msg[e->field];
-        a = pair_attr(t, PAIR_ERROR);
-    } else if (e->warning[0]) {
-        line = e->warning;
-        a = pair_attr(t, PAIR_WARN) | A_BOLD;
+    /* Under the fields, wrapped over the rows left: why saving failed,
+     * else the focused field's problem, a warning. The form's keys are in
+     * the status bar. */
+    attr_t a;
+    const char *p = editor_message(t, &a);
+    if (p && !*(e->failure) && !(e->chk.msg[e->field][0] &&
+                                 text_width(e->chk.msg[e->field]) > msg_w) &&
+        !e->warning[0])
+        p = NULL; /* a field's problem that fits beside it */
+    while (p && *p && y < top + height) {
+        size_t next, take = text_wrap_n(p, strlen(p), width - 2, &next);
+        char row[1300];
+        snprintf(row, sizeof row, "%.*s", (int)take, p);
+        draw_text(t, w, y++, 2, row, width - 2, false, a);
+        p += next ? next : strlen(p);
     }
-    if (line && y < top + height)
-        draw_text(t, w, y++, 2, line, width - 2, false, a);
-    if (y < top + height)
-        draw_text(t, w, y, 2,
-                  _("Tab next field · Ctrl-S save · Esc close (draft kept) · "
-                    "Ctrl-D discard"),
-                  width - 2, false, A_DIM);
+}
+
+const char *editor_message(const struct tui *t, attr_t *a)
+{
+    const struct editor *e = t->ed;
+    if (!e)
+        return NULL;
+    if (e->failure[0]) {
+        *a = pair_attr(t, PAIR_ERROR) | A_BOLD;
+        return e->failure;
+    }
+    if (e->chk.msg[e->field][0] &&
+        (e->field != ENTRY_VALUE || e->f[e->field].len || e->corrects[0])) {
+        *a = pair_attr(t, PAIR_ERROR);
+        return e->chk.msg[e->field];
+    }
+    if (e->warning[0]) {
+        *a = pair_attr(t, PAIR_WARN) | A_BOLD;
+        return e->warning;
+    }
+    return NULL;
+}
+
+void editor_hints(const struct tui *t, int width, char *buf, size_t len)
+{
+    const char *all = _("Tab next field · Ctrl-S save · Esc close (draft kept) · "
+                        "Ctrl-D discard");
+    if (text_width(all) <= width && !picking_state(t)) {
+        snprintf(buf, len, "%s", all);
+        return;
+    }
+    /* Not enough room: the keys that matter most, each whole. */
+    const struct hint hints[] = {
+        {"Space", _("pick the state"), 7},
+        {"Tab", _("next field"), 5},
+        {"Ctrl-S", _("save"), 9},
+        {"Esc", _("close (draft kept)"), 8},
+        {"Ctrl-D", _("discard"), 6},
+    };
+    size_t first = picking_state(t) ? 0 : 1;
+    keys_fit_hints(hints + first, sizeof hints / sizeof *hints - first, width,
+                   buf, len);
 }
 
 void editor_place_cursor(struct tui *t)

@@ -6,6 +6,7 @@
 #include "plantrack/i18n.h"
 #include "plantrack/text.h"
 #include "plantrack/tui/draw.h"
+#include "plantrack/tui/editor.h"
 #include "plantrack/tui/keys.h"
 
 enum facet_kind tui_pane_facet(enum pane p)
@@ -457,6 +458,17 @@ void draw_bar(struct tui *t)
                       t->v.n_hits ? A_DIM
                                   : pair_attr(t, PAIR_ERROR) | A_BOLD);
         wmove(w, 1, 1 + ccol);
+    } else if (t->ed && !t->msg[0]) {
+        /* The form: its message when it has one, else its keys. */
+        attr_t a;
+        const char *m = editor_message(t, &a);
+        char line[512];
+        if (m && text_width(m) > getmaxx(t->win[PANE_DETAIL]) - 4) {
+            draw_text(t, w, 1, 0, m, wd, false, a);
+        } else {
+            editor_hints(t, wd, line, sizeof line);
+            draw_text(t, w, 1, 0, line, wd, false, A_NORMAL);
+        }
     } else if (t->msg[0]) {
         attr_t a = t->msg_error ? pair_attr(t, PAIR_ERROR) | A_BOLD : A_BOLD;
         if (text_width(t->msg) <= wd) {

@@ -986,7 +986,8 @@ static unsigned dispatch(struct tui *t, int key)
     if (t->overlay != OVERLAY_NONE)
         return overlay_key(t, key);
     if (t->ed)
-        return key == 12 ? handle(t, REQ_REPAINT, key) : editor_key(t, key);
+        return key == 12 ? handle(t, REQ_REPAINT, key)
+                         : editor_key(t, key) | DIRTY_BAR;
     if (t->searching)
         return search_key(t, key);
     if (key == 3) /* Ctrl-C quits like q */

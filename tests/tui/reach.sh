@@ -83,3 +83,21 @@ keys Enter
 see "配合单位 is one label on its own line" wait_for "配合单位：市生态环境局"
 see "and the Chinese screen fits 80 columns" fits 80
 see "the Chinese viewer quits cleanly" quit_cleanly
+
+# A qualitative target's state is picked, not typed.
+start 80 24 $P --as-of 2025-07-01
+see "the viewer opens again" wait_for "Targets (5)"
+keys /
+type_text "激励办法"
+keys Enter a
+see "the form of a qualitative target asks for a state" wait_for "state"
+see "and says how to pick it" shows "Space"
+keys Space
+see "Space picks the first state" wait_for "state   done"
+keys Space
+see "and the next" wait_for "state   in progress"
+keys Left
+see "Left goes back" wait_for "state   done"
+keys C-s
+see "the picked state saves" wait_for "saved done as of"
+see "the picker's viewer quits cleanly" quit_cleanly

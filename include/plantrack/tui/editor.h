@@ -22,6 +22,11 @@ void editor_close(struct tui *t, bool discard);
 /* Put the terminal cursor in the focused field (after the panes are
  * drawn). */
 void editor_place_cursor(struct tui *t);
+/* The form's message (why saving failed, a field's problem, a warning)
+ * and its attributes; NULL when there is none. */
+const char *editor_message(const struct tui *t, attr_t *a);
+/* The form's keys for the status bar, those that fit in `width`. */
+void editor_hints(const struct tui *t, int width, char *buf, size_t len);
 /* Help lines for the form's keys. */
 size_t editor_help_lines(char lines[][160], size_t max);
 
