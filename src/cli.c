@@ -85,7 +85,10 @@ static void usage(FILE *out)
             "system.\n"
             "See plantrack(1) and plantrack-plans(5).\n"),
           out);
-    fputs(_("Language and settings:\n"
+    fputs(_("Also:\n"
+            "  --search TEXT     for status: the targets the viewer's / finds "
+            "(pinyin,\n"
+            "                    traditional and full-width forms too)\n"
             "  --lang zh|en      the language, whatever the locale\n"
             "  $XDG_CONFIG_HOME/plantrack/config  default --plans and --db, "
             "language,\n"
@@ -109,6 +112,7 @@ enum {
     OPT_UNIT,
     OPT_CORRECTS,
     OPT_LANG,
+    OPT_SEARCH,
 };
 
 static const struct option OPTIONS[] = {
@@ -128,6 +132,7 @@ static const struct option OPTIONS[] = {
     {"unit", required_argument, NULL, OPT_UNIT},
     {"corrects", required_argument, NULL, OPT_CORRECTS},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"search", required_argument, NULL, OPT_SEARCH},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -230,6 +235,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_CORRECTS:
             o->corrects = optarg;
+            break;
+        case OPT_SEARCH:
+            o->filter.search = optarg;
             break;
         case OPT_LANG: /* applied by main before anything was said */
             if (strcmp(optarg, "zh") && strcmp(optarg, "en") &&

@@ -2,6 +2,8 @@
  * plans' targets in (plan, target) order, then the status of each. */
 #include "plantrack/model.h"
 
+#include "plantrack/search.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,8 +268,49 @@ bool agency_is(const struct agency *a, const char *q)
     return strlen(q) >= 3 && strstr(a->name, q) != NULL;
 }
 
+size_t model_search_fields(const struct target *t, const char **fields,
+                           bool *abbrev, size_t max, char *id, size_t idlen)
+{
+    const struct agency *lead = target_lead(t);
+    size_t n = 0;
+    snprintf(id, idlen, "%s/%s", t->plan->id, t->id);
+    const char *fixed[] = {t->indicator, t->quote, id, lead->name};
+    for (size_t i = 0; i < 4 && n < max; i++, n++) {
+        fields[n] = fixed[i];
+        abbrev[n] = i == 3;
+    }
+    for (size_t i = 0; i < lead->n_aliases && n < max; i++, n++) {
+        fields[n] = lead->aliases[i];
+        abbrev[n] = true;
+    }
+    for (size_t i = 0; i < t->n_support && n < max; i++, n++) {
+        fields[n] = t->plan->agencies[t->support[i]].name;
+        abbrev[n] = true;
+    }
+    return n;
+}
+
+/* Whether t holds what `typed` asks for, folded as the viewer folds. */
+static bool row_found(const struct target *t, const char *typed)
+{
+    const char *fields[64];
+    bool abbrev[64];
+    char id[200];
+    size_t n = model_search_fields(t, fields, abbrev, 64, id, sizeof id);
+    struct arena mem = {0};
+    struct search_doc d;
+    struct search_query q;
+    search_query_init(&q, typed);
+    bool found = search_doc_init(&d, &mem, fields, abbrev, n) == 0 &&
+                 search_doc_matches(&d, &q);
+    arena_free(&mem);
+    return found;
+}
+
 bool model_row_matches(const struct model_row *r, const struct model_filter *f)
 {
+    if (f->search && *f->search && !row_found(r->t, f->search))
+        return false;
     const struct target *t = r->t;
     if (f->plan && strcmp(t->plan->id, f->plan) != 0)
         return false;

@@ -490,21 +490,11 @@ void view_rebuild(struct view *v)
 
 static int prepare_doc(struct view *v, size_t r)
 {
-    const struct target *t = v->m->rows[r].t;
-    const struct agency *lead = target_lead(t);
     const char *fields[64];
     bool abbrev[64];
     char id[200];
-    size_t n = 0;
-    snprintf(id, sizeof id, "%s/%s", t->plan->id, t->id);
-    fields[n] = t->indicator, abbrev[n++] = false;
-    fields[n] = t->quote, abbrev[n++] = false;
-    fields[n] = id, abbrev[n++] = false;
-    fields[n] = lead->name, abbrev[n++] = true;
-    for (size_t i = 0; i < lead->n_aliases && n < 48; i++)
-        fields[n] = lead->aliases[i], abbrev[n++] = true;
-    for (size_t i = 0; i < t->n_support && n < 64; i++)
-        fields[n] = t->plan->agencies[t->support[i]].name, abbrev[n++] = true;
+    size_t n = model_search_fields(v->m->rows[r].t, fields, abbrev, 64, id,
+                                   sizeof id);
     return search_doc_init(&v->docs[r], &v->docs_mem, fields, abbrev, n);
 }
 

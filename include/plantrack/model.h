@@ -64,7 +64,15 @@ struct model_filter {
     int year;
     const char *lead;  /* agency id, name, alias, or part of a name */
     unsigned statuses; /* bit (1u << enum status_code) each; 0: any */
+    const char *search; /* as the viewer's / (src/search.c); NULL: any */
 };
+
+/* The fields a search looks in (search_doc_init): indicator, quote,
+ * PLAN/TARGET (written to id), the lead agency's name and aliases and the
+ * supporting agencies, which may match as abbreviations. Returns how many
+ * of at most max. */
+size_t model_search_fields(const struct target *t, const char **fields,
+                           bool *abbrev, size_t max, char *id, size_t idlen);
 
 /* The latest figure of a row as people read it: "4200 万千瓦", a state in
  * the interface language ("in progress", 进行中), or "-" when nothing is
