@@ -51,12 +51,12 @@ see "the narrow viewer quits cleanly" quit_cleanly
 
 TUI_ENV="TERM=dumb" start 80 24 $P
 exited() {
-    n=50
+    n=$((100 * SLOW))
     while [ ! -s "$T/tui.status" ] && [ $n -gt 0 ]; do
         sleep 0.1
         n=$((n - 1))
     done
-    [ "$(cat "$T/tui.status")" != 0 ]
+    [ -s "$T/tui.status" ] && [ "$(cat "$T/tui.status")" != 0 ]
 }
 see "TERM=dumb: the viewer refuses, exits non-zero" exited
 see "saying why" grep -q "terminal 'dumb' cannot move its cursor" "$T/tui.err"
