@@ -85,7 +85,7 @@ plantrack: $(APP_OBJ) $(B)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(B)/libplantrack.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -140,7 +140,7 @@ $(BA)/plantrack: $(APP_OBJ_A) $(BA)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BA)/libplantrack.a: $(LIB_OBJ_A)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BA)/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
