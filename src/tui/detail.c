@@ -210,7 +210,7 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     char buf[2048], stmt[256], why[512];
     target_statement(tg, stmt, sizeof stmt);
     snprintf(buf, sizeof buf, "%c %s  %s", status_mark(r->st.code),
-             status_label(r->st.code), tg->indicator);
+             status_word(r->st.code), tg->indicator);
     doc_wrap(d, "", buf, width, A_BOLD | status_attr(t, r->st.code));
     snprintf(buf, sizeof buf, _("by %d: %s%s%s"), tg->year, stmt,
              tg->firmness == STRIVING ? _(" (striving: 力争)") : "",

@@ -46,15 +46,17 @@ attr_t status_attr(const struct tui *t, enum status_code c)
 
 const char *status_word(enum status_code c)
 {
-    /* At most 8 cells, so the list keeps room for the indicator. */
+    /* One word per status wherever the viewer shows one (the help gives
+     * each its full label and --status name); short, so the list keeps
+     * room for the indicator. */
     static const char *const W[ST_COUNT] = {
         [ST_OVERDUE] = NC_("status word", "overdue"),
         [ST_DETERIORATION] = NC_("status word", "worse"),
         [ST_LIMITED] = NC_("status word", "limited"),
         [ST_NEEDS_ACCELERATION] = NC_("status word", "speed up"),
         [ST_NO_DATA] = NC_("status word", "no data"),
-        [ST_NOT_STARTED] = NC_("status word", "to do"),
-        [ST_IN_PROGRESS] = NC_("status word", "underway"),
+        [ST_NOT_STARTED] = NC_("status word", "not started"),
+        [ST_IN_PROGRESS] = NC_("status word", "in progress"),
         [ST_ON_TRACK] = NC_("status word", "on track"),
         [ST_MET] = NC_("status word", "met"),
         [ST_DONE] = NC_("status word", "done"),

@@ -122,7 +122,8 @@ void draw_facets(struct tui *t, WINDOW *w, enum pane p, bool focused)
         char with_mark[320];
         if (p == PANE_STATUS && e->key) {
             snprintf(with_mark, sizeof with_mark, "%c %s",
-                     status_mark((enum status_code)e->value), e->label);
+                     status_mark((enum status_code)e->value),
+                     status_word((enum status_code)e->value));
             label = with_mark;
         }
         draw_text(t, w, 1 + i, 1, active ? "*" : " ", 1, false, a);
