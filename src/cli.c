@@ -72,15 +72,28 @@ static void usage(FILE *out)
             "  --as-of DATE      judge status as of DATE (YYYY-MM-DD; default "
             "today)\n"
             "  --format F        table, csv or json\n"
-            "  --plan ID  --year Y  --lead AGENCY  --status S[,S...]\n"
-            "                    filters for status\n"
+            "  --plan PLAN  --year Y  --lead AGENCY  --status S[,S...]\n"
+            "                    filters for status, log and export (a plan "
+            "by id,\n"
+            "                    short name or title)\n"
             "  --value V  --date D  --source S  --note N  --unit U\n"
-            "                    the observation for add and correct\n"
+            "                    the observation for add and correct; for a "
+            "fall or\n"
+            "                    rise, V is the change achieved (19.2, "
+            "降19.2)\n"
+            "  --level L         instead of --value: the level reached; the "
+            "change is\n"
+            "                    computed from the plan's baseline value\n"
+            "  --confirm         record a figure more than ten times away "
+            "from the last\n"
+            "                    figure, the baseline or the target\n"
             "  -h, --help        this help;  -V, --version  the version\n"
             "\n"
-            "Statuses: met on-track needs-acceleration limited deterioration "
-            "overdue\n"
-            "          no-data done in-progress not-started\n"
+            "Statuses: missed unreported deterioration limited "
+            "needs-acceleration\n"
+            "          no-data not-started in-progress on-track met-late met "
+            "done\n"
+            "          (overdue: missed and unreported)\n"
             "Exit status: 0 fine, 1 bad input or validation, 2 the log or "
             "system.\n"
             "See plantrack(1) and plantrack-plans(5).\n"),
@@ -113,7 +126,42 @@ enum {
     OPT_CORRECTS,
     OPT_LANG,
     OPT_SEARCH,
+    OPT_LEVEL,
+    OPT_CONFIRM,
+    OPT_END
 };
+
+#define O(x) (1u << ((x)-OPT_PLANS))
+/* Options that apply to every command: the language. */
+#define O_ANY O(OPT_LANG)
+/* The options each command takes: any other is refused, never ignored. */
+static const unsigned ALLOWED[] = {
+    [CMD_TUI] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF),
+    [CMD_CHECK] = O_ANY | O(OPT_PLANS),
+    [CMD_STATUS] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
+                   O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
+                   O(OPT_STATUS) | O(OPT_SEARCH),
+    [CMD_ADD] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
+                O(OPT_VALUE) | O(OPT_DATE) | O(OPT_SOURCE) | O(OPT_NOTE) |
+                O(OPT_UNIT) | O(OPT_CORRECTS) | O(OPT_LEVEL) | O(OPT_CONFIRM),
+    [CMD_CORRECT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
+                    O(OPT_VALUE) | O(OPT_DATE) | O(OPT_SOURCE) | O(OPT_NOTE) |
+                    O(OPT_UNIT) | O(OPT_LEVEL) | O(OPT_CONFIRM),
+    [CMD_LOG] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
+                O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
+                O(OPT_STATUS) | O(OPT_SEARCH),
+    [CMD_EXPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
+                   O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
+                   O(OPT_STATUS) | O(OPT_SEARCH),
+    [CMD_IMPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB),
+    [CMD_HELP] = ~0u,
+    [CMD_VERSION] = ~0u,
+    [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */
+};
+/* A command without its line above would refuse every option. */
+_Static_assert(sizeof ALLOWED / sizeof *ALLOWED ==
+                   sizeof COMMANDS / sizeof *COMMANDS,
+               "every command says which options it takes");
 
 static const struct option OPTIONS[] = {
     {"plans", required_argument, NULL, OPT_PLANS},
@@ -133,6 +181,8 @@ static const struct option OPTIONS[] = {
     {"corrects", required_argument, NULL, OPT_CORRECTS},
     {"lang", required_argument, NULL, OPT_LANG},
     {"search", required_argument, NULL, OPT_SEARCH},
+    {"level", required_argument, NULL, OPT_LEVEL},
+    {"confirm", no_argument, NULL, OPT_CONFIRM},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -144,12 +194,14 @@ static int parse_statuses(const char *arg, unsigned *mask)
     int rc = 0;
     for (char *tok = strtok_r(copy, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
-        int s = status_parse(text_trim(tok));
-        if (s < 0) {
-            rc = cmd_bad_usage(_("unknown status '%s'"), tok);
+        if (status_parse_mask(text_trim(tok), mask) < 0) {
+            rc = cmd_bad_usage(
+                _("unknown status '%s' (the statuses: missed unreported "
+                  "deterioration limited needs-acceleration no-data "
+                  "not-started in-progress on-track met-late met done)"),
+                tok);
             break;
         }
-        *mask |= 1u << s;
     }
     free(copy);
     return rc;
@@ -166,12 +218,19 @@ static const char *default_plans_dir(void)
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
     char err[200];
-    int c, year_arg = 0;
+    int c;
+    unsigned given = 0;
+    const char *given_name[OPT_END - OPT_PLANS] = {0};
     memset(o, 0, sizeof *o);
     o->format = FORMAT_TABLE;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hV", OPTIONS, NULL)) != -1) {
+    int index;
+    while ((c = getopt_long(argc, argv, "hV", OPTIONS, &index)) != -1) {
+        if (c >= OPT_PLANS && c < OPT_END) {
+            given |= O(c);
+            given_name[c - OPT_PLANS] = OPTIONS[index].name;
+        }
         switch (c) {
         case OPT_PLANS:
             o->plans = optarg;
@@ -208,7 +267,6 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
                       "'%s'"),
                     optarg);
             o->filter.year = (int)y;
-            year_arg = 1;
             break;
         }
         case OPT_LEAD:
@@ -246,6 +304,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
                                      optarg);
             o->lang = optarg;
             break;
+        case OPT_LEVEL:
+            o->level = optarg;
+            break;
+        case OPT_CONFIRM:
+            o->confirm = true;
+            break;
         case 'h':
             o->command = CMD_HELP;
             return 0;
@@ -259,7 +323,6 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
             return cmd_bad_usage(_("unknown option '%s'"), argv[optind - 1]);
         }
     }
-    (void)year_arg;
     o->args = argv + optind;
     o->nargs = argc - optind;
     if (o->nargs > 0) {
@@ -273,6 +336,25 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         o->args++;
         o->nargs--;
     }
+    unsigned refused = given & ~ALLOWED[o->command];
+    for (int k = 0; refused && k < OPT_END - OPT_PLANS; k++) {
+        if (!(refused & (1u << k)))
+            continue;
+        char what[96];
+        snprintf(what, sizeof what, "--%s", given_name[k]);
+        if (o->command == CMD_TUI)
+            return cmd_bad_usage(_("option '%s' does not apply to the "
+                                   "viewer (give a command, e.g. status)"),
+                                 what);
+        fputs("plantrack: ", stderr);
+        cmd_say(stderr, _("option '%s' does not apply to '%s'"), what,
+                COMMANDS[o->command].name);
+        fputs(_("\nTry 'plantrack --help'.\n"), stderr);
+        return PT_EUSER;
+    }
+    if (o->value && o->level)
+        return cmd_bad_usage("%s", _("give either --value (the change) or "
+                                     "--level (the level reached), not both"));
     if (!o->plans) {
         o->plans = default_plans_dir();
         o->plans_is_default = true;
@@ -280,6 +362,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
     if (!o->db) {
         o->db = log_default_path();
         o->db_is_default = !getenv("PLANTRACK_DB") || !*getenv("PLANTRACK_DB");
+        o->db_from_env = !o->db_is_default;
     }
     if (!o->as_of_given)
         o->as_of = date_today();

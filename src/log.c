@@ -1028,6 +1028,28 @@ int log_reader_target(struct log_reader *r, const char *plan,
     return rc == SQLITE_OK ? 0 : sql_fail(r->log, err, rc, "reading the log");
 }
 
+int log_reader_latest_until(struct log_reader *r, const char *plan,
+                            const char *target, const char *until, bool *found,
+                            struct obs_brief *out, struct pt_error *err)
+{
+    /* The same walk down from the newest row, with an earlier cut-off. */
+    struct target_obs to = {0};
+    char as_of[11];
+    int later;
+    memcpy(as_of, r->as_of, sizeof as_of);
+    if (strcmp(until, r->as_of) < 0)
+        snprintf(r->as_of, sizeof r->as_of, "%s", until);
+    sqlite3_reset(r->latest);
+    sqlite3_bind_text(r->latest, 1, plan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->latest, 2, target, -1, SQLITE_STATIC);
+    int rc = walk_to_latest(r, &to, &later);
+    memcpy(r->as_of, as_of, sizeof as_of);
+    *found = to.has_latest;
+    if (to.has_latest)
+        *out = to.latest;
+    return rc == SQLITE_OK ? 0 : sql_fail(r->log, err, rc, "reading the log");
+}
+
 int log_reader_total(struct log_reader *r, const char *plan, const char *target,
                      int *total, struct pt_error *err)
 {

@@ -95,13 +95,15 @@ static void free_orphans(struct model *m)
 }
 
 /* A target's summary from what the log holds for it: the engine needs only
- * the latest observation and the first since the baseline year. */
-static void summarise(struct model_row *r, const struct target_obs *to)
+ * the latest observation, the first since the baseline year, and the
+ * latest on or before the deadline when that is not the latest. */
+static void summarise(struct model_row *r, const struct target_obs *to,
+                      bool has_at_deadline, const struct obs_brief *at_deadline)
 {
-    const struct obs_brief *b[] = {&to->first, &to->latest};
-    bool has[] = {to->has_first, to->has_latest};
+    const struct obs_brief *b[] = {&to->first, at_deadline, &to->latest};
+    bool has[] = {to->has_first, has_at_deadline, to->has_latest};
     summary_init(&r->sum);
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
         struct obs_point o = {.has_value = b[i]->has_value,
                               .value = b[i]->value,
                               .state = obs_state_parse(b[i]->state)};
@@ -127,7 +129,16 @@ static int read_row(struct model *m, struct log_reader *rd, struct model_row *r,
     if (log_reader_target(rd, t->plan->id, t->id, total,
                           need_first ? from : NULL, &to, err) < 0)
         return -1;
-    summarise(r, &to);
+    /* A figure dated after the deadline: the one at the deadline too. */
+    char deadline[11];
+    struct obs_brief at = {0};
+    bool has_at = false;
+    snprintf(deadline, sizeof deadline, "%04d-12-31", t->year);
+    if (to.has_latest && strcmp(to.latest.date, deadline) > 0 &&
+        log_reader_latest_until(rd, t->plan->id, t->id, deadline, &has_at, &at,
+                                err) < 0)
+        return -1;
+    summarise(r, &to, has_at, &at);
     status_of(r->t, &r->sum, m->as_of, &r->st);
     return 0;
 }
@@ -329,7 +340,7 @@ void model_row_latest(const struct model_row *r, char *buf, size_t len)
     if (!s->has_latest)
         snprintf(buf, len, "-");
     else if (s->latest.has_value)
-        unit_format(s->latest.value, r->t->unit, buf, len);
+        target_value_phrase(r->t, s->latest.value, buf, len);
     else
         snprintf(buf, len, "%s", obs_state_label(s->latest.state));
 }

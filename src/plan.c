@@ -27,7 +27,14 @@
 #define YEAR_MIN 2000
 #define YEAR_MAX 2100
 
-const struct thresholds THRESHOLDS_DEFAULT = {0.95, 0.5, -0.1};
+/* The UN Statistics Division's Progress Chart (technical note) sets the
+ * thresholds of the ratio R at 0.95 / 0.5 / -0.1; Open SDG's own defaults
+ * are 0.95 / 0.6 / 0. Both use 1.5% / 0.5% / 0 a year for a trend with no
+ * target. */
+const struct thresholds THRESHOLDS_DEFAULT = {0.95,  0.5, -0.1, 0.015,
+                                              0.005, 0,   "un"};
+const struct thresholds THRESHOLDS_OPEN_SDG = {0.95,  0.6, 0,         0.015,
+                                               0.005, 0,   "open-sdg"};
 
 static const char *const DOMAINS[] = {
     "energy",  "industry",    "transport", "buildings",  "agriculture",
@@ -35,20 +42,26 @@ static const char *const DOMAINS[] = {
 };
 
 static const char *const PLAN_KEYS[] = {
-    "id",       "title",  "short",  "issuer",     "document", "issued",
-    "standing", "period", "source", "thresholds", "agencies", "targets",
+    "id",       "title",    "short",    "issuer", "document",
+    "issued",   "standing", "period",   "source", "thresholds",
+    "agencies", "targets",  "data_due",
 };
 static const char *const AGENCY_KEYS[] = {"id", "name", "aliases"};
 static const char *const TARGET_KEYS[] = {
-    "id",         "section",  "domain",   "indicator", "year",
-    "comparator", "value",    "unit",     "baseline",  "lead",
-    "support",    "firmness", "deferred", "quote",     "note",
+    "id",          "section",     "domain",      "indicator", "year",
+    "comparator",  "value",       "unit",        "baseline",  "lead",
+    "support",     "firmness",    "deferred",    "quote",     "note",
+    "lead_stated", "year_stated", "approximate", "data_due",
 };
 static const char *const BASELINE_KEYS[] = {"year", "value"};
-static const char *const THRESHOLD_KEYS[] = {"on_track", "needs_acceleration",
-                                             "limited"};
+static const char *const THRESHOLD_KEYS[] = {
+    "on_track",       "needs_acceleration",       "limited",
+    "trend_on_track", "trend_needs_acceleration", "trend_limited",
+    "preset",
+};
+static const char *const PRESETS[] = {"un", "open-sdg"};
 static const char *const COMPARATORS[] = {
-    ">=", ">", "<=", "<", "reduce-by", "increase-by", "done",
+    ">=", ">", "<=", "<", "reduce-by", "increase-by", "done", "fall", "rise",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
@@ -61,13 +74,17 @@ bool comparator_numeric(enum comparator c)
 {
     return c != CMP_DONE;
 }
+bool comparator_trend(enum comparator c)
+{
+    return c == CMP_FALL || c == CMP_RISE;
+}
 bool comparator_relative(enum comparator c)
 {
     return c == CMP_REDUCE_BY || c == CMP_INCREASE_BY;
 }
 bool comparator_lower_better(enum comparator c)
 {
-    return c == CMP_LE || c == CMP_LT;
+    return c == CMP_LE || c == CMP_LT || c == CMP_FALL;
 }
 
 /* ---- diagnostics ---- */
@@ -426,26 +443,107 @@ static void parse_period(struct ctx *c, struct plan *p, const struct ynode *v)
         p->period_start = a, p->period_end = b;
 }
 
+static bool preset_of(struct ctx *c, const struct ynode *v,
+                      struct thresholds *out)
+{
+    char *s = text_of(c, v, "thresholds");
+    if (!s)
+        return false;
+    if (strcmp(s, "un") == 0)
+        *out = THRESHOLDS_DEFAULT;
+    else if (strcmp(s, "open-sdg") == 0)
+        *out = THRESHOLDS_OPEN_SDG;
+    else {
+        unknown(c, v, _("thresholds preset"), s, PRESETS, COUNT(PRESETS));
+        return false;
+    }
+    return true;
+}
+
+/* `thresholds: open-sdg` (or un, the default), or a mapping of numbers,
+ * optionally on top of a `preset`. */
 static void parse_thresholds(struct ctx *c, struct plan *p,
                              const struct ynode *v)
 {
     p->thresholds = THRESHOLDS_DEFAULT;
-    if (!v || !want_kind(c, v, "thresholds", YNODE_MAP))
+    if (!v)
+        return;
+    if (v->kind == YNODE_SCALAR) {
+        preset_of(c, v, &p->thresholds);
+        return;
+    }
+    if (!want_kind(c, v, "thresholds", YNODE_MAP))
         return;
     check_keys(c, v, THRESHOLD_KEYS, COUNT(THRESHOLD_KEYS));
+    const struct ynode *pre = ydoc_get(v, "preset");
+    if (pre)
+        preset_of(c, pre, &p->thresholds);
     double *slots[] = {&p->thresholds.on_track,
                        &p->thresholds.needs_acceleration,
-                       &p->thresholds.limited};
-    for (size_t i = 0; i < COUNT(THRESHOLD_KEYS); i++) {
+                       &p->thresholds.limited,
+                       &p->thresholds.trend_on_track,
+                       &p->thresholds.trend_needs_acceleration,
+                       &p->thresholds.trend_limited};
+    bool own = false;
+    for (size_t i = 0; i < COUNT(slots); i++) {
         const struct ynode *x = ydoc_get(v, THRESHOLD_KEYS[i]);
-        if (x)
-            number_of(c, x, THRESHOLD_KEYS[i], slots[i]);
+        if (x && number_of(c, x, THRESHOLD_KEYS[i], slots[i]))
+            own = true;
     }
+    if (own)
+        p->thresholds.preset = "custom";
     if (!(p->thresholds.on_track > p->thresholds.needs_acceleration &&
           p->thresholds.needs_acceleration > p->thresholds.limited))
         report(c, AT(v),
                _("thresholds must decrease: on_track > needs_acceleration > "
                  "limited"));
+    if (!(p->thresholds.trend_on_track >
+              p->thresholds.trend_needs_acceleration &&
+          p->thresholds.trend_needs_acceleration > p->thresholds.trend_limited))
+        report(c, AT(v),
+               _("thresholds must decrease: trend_on_track > "
+                 "trend_needs_acceleration > trend_limited"));
+}
+
+/* `data_due`: "6 months", "90 days", "0", or (for a target) a date. */
+static bool data_due_of(struct ctx *c, const struct ynode *v, bool date_ok,
+                        struct data_due *out)
+{
+    char *s = text_of(c, v, "data_due");
+    if (!s)
+        return false;
+    memset(out, 0, sizeof *out);
+    int n = 0, used = 0;
+    char unit[16] = "";
+    struct pt_date d;
+    char err[160];
+    if (strcmp(s, "0") == 0) {
+        out->set = true;
+        return true;
+    }
+    if (sscanf(s, "%3d %15s%n", &n, unit, &used) == 2 && s[used] == '\0' &&
+        n >= 0) {
+        if (strcmp(unit, "months") == 0 || strcmp(unit, "month") == 0 ||
+            strcmp(unit, "个月") == 0)
+            out->months = n, out->set = true;
+        else if (strcmp(unit, "days") == 0 || strcmp(unit, "day") == 0 ||
+                 strcmp(unit, "天") == 0)
+            out->days = n, out->set = true;
+    }
+    if (!out->set && date_ok && strlen(s) == 10 &&
+        text_parse_date(s, &d, err, sizeof err) == 0) {
+        out->set = out->is_date = true;
+        out->date = d;
+    }
+    if (!out->set)
+        report(c, AT(v),
+               date_ok ? _("'data_due' must be a lag after the deadline such "
+                           "as '6 months' or '90 days', or a date "
+                           "YYYY-MM-DD, not '%s'")
+                       : _("'data_due' must be a lag after the deadline such "
+                           "as '6 months' or '90 days', not '%s'"),
+               s);
+    return out->set;
 }
 
 /* ---- agencies ---- */
@@ -630,6 +728,12 @@ static void check_target_consistency(struct ctx *c, const struct plan *p,
                      "or increase-by for a number"));
         if (unit)
             report(c, AT(unit), _("a 'done' target has no 'unit'"));
+    } else if (comparator_trend(t->cmp)) {
+        if (value)
+            report(c, AT(value),
+                   _("a '%s' target (a trend: 持续下降 / 稳步提升) has no "
+                     "'value'; use <= or >= for a number to reach"),
+                   comparator_name(t->cmp));
     } else {
         if (!value)
             report(c, AT(m),
@@ -641,6 +745,9 @@ static void check_target_consistency(struct ctx *c, const struct plan *p,
                    _("missing required key 'unit' for the "
                      "value (use \"%%\" for percentages)"));
     }
+    const struct ynode *ap = ydoc_get(m, "approximate");
+    if (ap && t->approximate && !t->has_value)
+        report(c, AT(ap), _("'approximate' needs a 'value' to qualify"));
     const struct ynode *def = ydoc_get(m, "deferred");
     if (def && t->deferred && t->cmp != CMP_DONE)
         report(c, AT(def),
@@ -710,6 +817,18 @@ static void parse_target(struct ctx *c, struct plan *p, struct target *t,
         parse_firmness(c, t, v);
     if ((v = ydoc_get(m, "deferred")))
         bool_of(c, v, "deferred", &t->deferred);
+    bool stated = true;
+    if ((v = ydoc_get(m, "lead_stated")) &&
+        bool_of(c, v, "lead_stated", &stated))
+        t->lead_inferred = !stated;
+    stated = true;
+    if ((v = ydoc_get(m, "year_stated")) &&
+        bool_of(c, v, "year_stated", &stated))
+        t->year_inferred = !stated;
+    if ((v = ydoc_get(m, "approximate")))
+        bool_of(c, v, "approximate", &t->approximate);
+    if ((v = ydoc_get(m, "data_due")))
+        data_due_of(c, v, true, &t->data_due);
     t->quote = req_text(c, m, "quote");
     t->note = opt_text(c, m, "note");
     check_target_consistency(c, p, t, m);
@@ -917,6 +1036,8 @@ struct plan *plan_parse(const char *buf, size_t len, const char *path,
     if ((v = require(&c, root, "period")))
         parse_period(&c, p, v);
     parse_thresholds(&c, p, ydoc_get(root, "thresholds"));
+    if ((v = ydoc_get(root, "data_due")))
+        data_due_of(&c, v, false, &p->data_due);
     parse_agencies(&c, p, require(&c, root, "agencies"));
     parse_targets(&c, p, require(&c, root, "targets"));
     if (c.errors == 0 && source_dir) {
@@ -1138,6 +1259,40 @@ const struct plan *plan_set_find_plan(const struct plan_set *set,
     return NULL;
 }
 
+const struct plan *plan_set_find_named(const struct plan_set *set,
+                                       const char *name)
+{
+    const struct plan *found = NULL;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct plan *p = set->plans[i];
+        if (strcmp(p->id, name) == 0)
+            return p;
+    }
+    for (size_t i = 0; i < set->n; i++) {
+        const struct plan *p = set->plans[i];
+        bool hit = strcasecmp(p->id, name) == 0 ||
+                   (*p->short_name && strcmp(p->short_name, name) == 0) ||
+                   strcmp(p->title, name) == 0;
+        if (hit && found && found != p)
+            return NULL; /* two plans answer to it: say which are valid */
+        if (hit)
+            found = p;
+    }
+    return found;
+}
+
+void plan_set_names(const struct plan_set *set, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < set->n && n < len; i++) {
+        const struct plan *p = set->plans[i];
+        n += (size_t)snprintf(buf + n, len - n, "%s%s%s%s%s", i ? ", " : "",
+                              p->id, *p->short_name ? " (" : "", p->short_name,
+                              *p->short_name ? ")" : "");
+    }
+}
+
 const struct target *plan_find_target(const struct plan *p, const char *id)
 {
     for (size_t i = 0; i < p->n_targets; i++)
@@ -1196,12 +1351,35 @@ const struct agency *target_lead(const struct target *t)
     return &t->plan->agencies[t->lead];
 }
 
+bool unit_is_points(const char *unit)
+{
+    return unit &&
+           (strcmp(unit, "百分点") == 0 || strcmp(unit, "个百分点") == 0);
+}
+
 void unit_format(double v, const char *unit, char *buf, size_t len)
 {
     char num[64];
     text_format_number(v, num, sizeof num);
     bool tight = !unit || !*unit || strcmp(unit, "%") == 0;
     snprintf(buf, len, "%s%s%s", num, tight ? "" : " ", unit ? unit : "");
+}
+
+void target_value_phrase(const struct target *t, double v, char *buf,
+                         size_t len)
+{
+    char vu[160];
+    if (!comparator_relative(t->cmp)) {
+        unit_format(v, t->unit, buf, len);
+        return;
+    }
+    /* A change in words, its direction never left to a sign. */
+    bool with = v >= 0;
+    unit_format(fabs(v), t->unit, vu, sizeof vu);
+    if ((t->cmp == CMP_REDUCE_BY) == with)
+        snprintf(buf, len, _("fall %s"), vu);
+    else
+        snprintf(buf, len, _("rise %s"), vu);
 }
 
 void target_statement(const struct target *t, char *buf, size_t len)
@@ -1212,16 +1390,25 @@ void target_statement(const struct target *t, char *buf, size_t len)
                  t->deferred ? _("as required from above") : _("deliverable"));
         return;
     }
+    if (comparator_trend(t->cmp)) {
+        snprintf(buf, len, "%s",
+                 t->cmp == CMP_FALL ? _("falling (持续下降)")
+                                    : _("rising (稳步提升)"));
+        return;
+    }
     unit_format(t->value, t->unit, vu, sizeof vu);
+    const char *about = t->approximate ? "~" : "";
     switch (t->cmp) {
     case CMP_REDUCE_BY:
-        snprintf(buf, len, _("-%s vs %d"), vu, t->baseline_year);
+        snprintf(buf, len, _("a fall of %s%s vs %d"), about, vu,
+                 t->baseline_year);
         break;
     case CMP_INCREASE_BY:
-        snprintf(buf, len, _("+%s vs %d"), vu, t->baseline_year);
+        snprintf(buf, len, _("a rise of %s%s vs %d"), about, vu,
+                 t->baseline_year);
         break;
     default:
-        snprintf(buf, len, "%s %s", comparator_name(t->cmp), vu);
+        snprintf(buf, len, "%s %s%s", comparator_name(t->cmp), about, vu);
         break;
     }
 }

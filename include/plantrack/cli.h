@@ -31,13 +31,16 @@ struct cli_opts {
     bool plans_is_default;
     char *db; /* --db, $PLANTRACK_DB, or the XDG default */
     bool db_is_default;
+    bool db_from_env; /* named by $PLANTRACK_DB */
     struct pt_date as_of;
     bool as_of_given;
     enum output_format format;
     bool format_given;
     struct model_filter filter;
     const char *value, *date, *source, *note, *unit, *corrects;
-    char **args; /* operands after the subcommand */
+    const char *level; /* --level: the level reached, for a change target */
+    bool confirm;      /* --confirm: record an implausible figure anyway */
+    char **args;       /* operands after the subcommand */
     int nargs;
     bool utf8; /* the terminal's locale is UTF-8 */
     const char *lang;          /* --lang, already applied by main */

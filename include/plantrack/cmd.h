@@ -45,6 +45,17 @@ int cmd_load_model(const struct cli_opts *o, enum log_mode mode, bool scan,
  * can; see common.c). */
 int cmd_load_model_for(const struct cli_opts *o, const char *ref,
                        struct model *m, struct pt_error *err);
+/* The filter the options give, with the plan named by id, short name or
+ * title resolved to its id. An unknown plan (the valid ones listed) or an
+ * agency no plan has is reported: returns the exit code, 0 when fine. */
+int cmd_resolve_filter(const struct cli_opts *o, const struct model *m,
+                       struct model_filter *out);
+/* Whether any filter is set. */
+bool cmd_filter_given(const struct model_filter *f);
+/* Whether an observation of (plan, target) passes the filter: its target's
+ * row does; one of a target not in the plans only by its plan. */
+bool cmd_obs_matches(struct model *m, const struct model_filter *f,
+                     const char *plan, const char *target);
 /* Skipped plan files and observations of unknown targets, on stderr. */
 void cmd_warn_model(const struct model *m);
 /* Columns of the terminal on stdout; 0 when stdout is not a terminal. */

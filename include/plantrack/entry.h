@@ -30,6 +30,9 @@ struct entry {
     char unit[64];
     char source[ENTRY_MAX_SOURCE + 1];
     char note[ENTRY_MAX_NOTE + 1];
+    bool from_level; /* typed as the level reached (水平 X, --level) */
+    double level;
+    bool against; /* stated in words as a move away (升 for a fall) */
 };
 
 /* A message per field (empty when the field is fine). */
@@ -55,5 +58,16 @@ void entry_warning(const struct target *t, const struct target_summary *s,
                    const struct entry *e, char *buf, size_t len);
 
 const char *entry_field_name(enum entry_field f);
+
+/* What to type in the value field for t: "the fall achieved since 2020,
+ * e.g. 18.5 or 降18.5 …". */
+void entry_value_hint(const struct target *t, char *buf, size_t len);
+
+/* Whether the figure is more than ten times away from `last` (the current
+ * figure it follows, never one being corrected; NULL when none), else the
+ * baseline, else the target: such a figure needs a confirmation (--confirm,
+ * or a second save in the editor). The message goes in buf. */
+bool entry_implausible(const struct target *t, const struct obs_point *last,
+                       const struct entry *e, char *buf, size_t len);
 
 #endif

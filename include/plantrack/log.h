@@ -127,6 +127,11 @@ int log_reader_total(struct log_reader *r, const char *plan, const char *target,
 int log_reader_target(struct log_reader *r, const char *plan,
                       const char *target, int total, const char *from_date,
                       struct target_obs *out, struct pt_error *err);
+/* The latest current observation of a target dated on or before `until`
+ * (and as-of): the figure at a deadline when later ones exist. */
+int log_reader_latest_until(struct log_reader *r, const char *plan,
+                            const char *target, const char *until, bool *found,
+                            struct obs_brief *out, struct pt_error *err);
 /* What the reader's statements cost so far, as SQLite counts it: steps of
  * full scans by the per-target statements (0 when each was an index seek)
  * and sorts by any statement (0 when the index gave the order). */

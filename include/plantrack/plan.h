@@ -7,6 +7,7 @@
 
 #include "plantrack/arena.h"
 #include "plantrack/error.h"
+#include "plantrack/text.h"
 
 enum comparator {
     CMP_GE,
@@ -16,6 +17,8 @@ enum comparator {
     CMP_REDUCE_BY,
     CMP_INCREASE_BY,
     CMP_DONE,
+    CMP_FALL, /* 持续下降: a trend with no number */
+    CMP_RISE, /* 稳步提升 */
 };
 
 /* ">=", "reduce-by", "done"… as written in plan files. */
@@ -24,8 +27,10 @@ const char *comparator_name(enum comparator c);
 bool comparator_numeric(enum comparator c);
 /* Whether the target is a change relative to a baseline year. */
 bool comparator_relative(enum comparator c);
-/* Whether lower values are better (<=, <). */
+/* Whether lower values are better (<=, <, fall). */
 bool comparator_lower_better(enum comparator c);
+/* Whether the target is a trend with no number (fall, rise). */
+bool comparator_trend(enum comparator c);
 
 enum firmness { FIRM, STRIVING };
 
@@ -33,6 +38,19 @@ struct thresholds {
     double on_track;           /* R ≥ this: on track */
     double needs_acceleration; /* R ≥ this: needs acceleration */
     double limited;            /* R ≥ this: limited; below: deterioration */
+    /* Trend targets (fall / rise): the compound annual rate in the right
+     * direction, against Open SDG's no-target thresholds. */
+    double trend_on_track, trend_needs_acceleration, trend_limited;
+    const char *preset; /* "un" (the default) or "open-sdg" */
+};
+
+/* How long after the deadline a target's figure is due: months and days,
+ * or a fixed date. */
+struct data_due {
+    bool set;
+    int months, days;
+    bool is_date;
+    struct pt_date date;
 };
 
 struct agency {
@@ -60,6 +78,12 @@ struct target {
     bool has_baseline_value;
     double baseline_value;
     size_t lead; /* index into plan->agencies */
+    /* From the keys lead_stated: false and year_stated: false (zero, the
+     * default, means stated in the text). */
+    bool lead_inferred;       /* the text names no lead; it was inferred */
+    bool year_inferred;       /* the year comes from context */
+    bool approximate;         /* 约 / 左右: the value is not a hard bound */
+    struct data_due data_due; /* per-target override (set) */
     size_t *support;
     size_t n_support;
     enum firmness firmness;
@@ -80,9 +104,10 @@ struct plan {
     char *document; /* "" when none */
     char *issued;
     char *source; /* "" when none */
-    bool draft;
+    bool draft;   /* standing: draft (征求意见稿) */
     int period_start, period_end;
     struct thresholds thresholds;
+    struct data_due data_due; /* for numeric targets (set when given) */
     struct agency *agencies;
     size_t n_agencies;
     struct target *targets;
@@ -108,7 +133,9 @@ struct plan_set {
     struct plan_diags diags;
 };
 
+/* The UN Progress Chart's (the default) and Open SDG's. */
 extern const struct thresholds THRESHOLDS_DEFAULT;
+extern const struct thresholds THRESHOLDS_OPEN_SDG;
 
 /* Parse and validate one plan from memory. `path` names it in messages;
  * `source_dir` (may be NULL) is where sources/ID.txt is looked for to check
@@ -131,16 +158,30 @@ void plan_set_free(struct plan_set *set);
 
 const struct plan *plan_set_find_plan(const struct plan_set *set,
                                       const char *id);
+/* A plan named by its id (any case), its short name or its title; NULL
+ * when none or more than one. */
+const struct plan *plan_set_find_named(const struct plan_set *set,
+                                       const char *name);
+/* "ordos (鄂尔多斯), huzhou (湖州)…": every plan's id and short name, to list
+ * the valid names after an unknown one. */
+void plan_set_names(const struct plan_set *set, char *buf, size_t len);
 const struct target *plan_find_target(const struct plan *p, const char *id);
 /* "PLAN/TARGET" → target, or NULL with a message (with a suggestion). */
 const struct target *plan_set_resolve(const struct plan_set *set,
                                       const char *ref, struct pt_error *err);
 
 const struct agency *target_lead(const struct target *t);
+/* Whether a unit is percentage points (百分点, 个百分点). */
+bool unit_is_points(const char *unit);
 /* A value with its unit as people write it: "5000 万千瓦", "17.5%". */
 void unit_format(double v, const char *unit, char *buf, size_t len);
-/* Statement of the target as a phrase: "≥ 5000 万千瓦", "较2020年下降 17.5%".
- */
+/* A recorded value as people read it: for a change, its direction in
+ * words ("fall 19.2%", 降19.2%), else the value with its unit. */
+void target_value_phrase(const struct target *t, double v, char *buf,
+                         size_t len);
+/* Statement of the target as a phrase, changes in words, never as a
+ * negative number: ">= 5000 万千瓦", "a fall of 18.5% vs 2020" (降18.5%
+ * （较2020年）), "falling" (持续下降); "~" before an approximate value. */
 void target_statement(const struct target *t, char *buf, size_t len);
 
 /* The plan's cleaned source text (sources/ID.txt), read on demand.

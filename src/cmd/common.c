@@ -69,6 +69,16 @@ int cmd_open_log(const struct cli_opts *o, enum log_mode mode, struct log **log,
 {
     if (mode == LOG_WRITE && o->db_is_default && log_ensure_dir(o->db, err) < 0)
         return -1;
+    /* A log the user named that is not there is a typo more often than a
+     * new log: reading it as empty would report every target as having
+     * nothing recorded. */
+    struct stat st;
+    if (mode == LOG_READ && !o->db_is_default && stat(o->db, &st) < 0 &&
+        errno == ENOENT)
+        return pt_fail(err, PT_EENV,
+                       _("no log at %s (named by %s): check the path; "
+                         "'plantrack add' creates a new log"),
+                       o->db, o->db_from_env ? "PLANTRACK_DB" : "--db");
     return log_open(log, o->db, mode, err);
 }
 
@@ -267,4 +277,58 @@ void cmd_json_obs(FILE *out, const struct obs *ob)
     cmd_json_key(out, "superseded", false);
     fputs(ob->superseded ? "true" : "false", out);
     fputs("}", out);
+}
+
+int cmd_resolve_filter(const struct cli_opts *o, const struct model *m,
+                       struct model_filter *out)
+{
+    *out = o->filter;
+    if (o->filter.plan) {
+        const struct plan *p = plan_set_find_named(&m->plans, o->filter.plan);
+        if (!p) {
+            char names[1024];
+            plan_set_names(&m->plans, names, sizeof names);
+            cmd_say(stderr, _("plantrack: no plan '%s'; the plans are: %s\n"),
+                    o->filter.plan, *names ? names : _("(none)"));
+            return PT_EUSER;
+        }
+        out->plan = p->id;
+    }
+    if (o->filter.lead) {
+        bool any = false;
+        for (size_t i = 0; i < m->plans.n && !any; i++) {
+            const struct plan *p = m->plans.plans[i];
+            if (out->plan && strcmp(p->id, out->plan) != 0)
+                continue;
+            for (size_t j = 0; j < p->n_agencies && !any; j++)
+                any = agency_is(&p->agencies[j], o->filter.lead);
+        }
+        if (!any) {
+            cmd_say(stderr,
+                    _("plantrack: no agency '%s' in %s: give its id, name, "
+                      "alias or part of its name (see 'plantrack status' "
+                      "for the leads)\n"),
+                    o->filter.lead, out->plan ? out->plan : _("the plans"));
+            return PT_EUSER;
+        }
+    }
+    return 0;
+}
+
+bool cmd_filter_given(const struct model_filter *f)
+{
+    return f->plan || f->year || f->lead || f->statuses;
+}
+
+bool cmd_obs_matches(struct model *m, const struct model_filter *f,
+                     const char *plan, const char *target)
+{
+    if (!cmd_filter_given(f))
+        return true;
+    const struct model_row *r = model_find(m, plan, target);
+    if (r)
+        return model_row_matches(r, f);
+    /* Not in the plans: only the plan can be said to match. */
+    return f->plan && !f->year && !f->lead && !f->statuses &&
+           strcmp(plan, f->plan) == 0;
 }

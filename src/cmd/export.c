@@ -18,11 +18,15 @@
 struct export_ctx {
     enum output_format format;
     size_t n;
+    struct model *m; /* with a filter only */
+    struct model_filter filter;
 };
 
 static int export_one(void *ctx, const struct obs *ob)
 {
     struct export_ctx *x = ctx;
+    if (x->m && !cmd_obs_matches(x->m, &x->filter, ob->plan, ob->target))
+        return 0;
     if (x->format == FORMAT_JSON) {
         fputs(x->n ? ",\n" : "", stdout);
         cmd_json_obs(stdout, ob);
@@ -39,9 +43,24 @@ int cmd_export(const struct cli_opts *o)
     struct pt_error err;
     if (o->nargs)
         return cmd_bad_usage(_("export takes no operand ('%s')"), o->args[0]);
-    if (cmd_open_log(o, LOG_READ, &log, &err) < 0)
+    struct export_ctx x = {
+        o->format_given ? o->format : FORMAT_CSV, 0, NULL, {0}};
+    struct model m;
+    /* A filter needs the plans (a target's year, lead, status); a whole
+     * export reads the log alone. */
+    if (cmd_filter_given(&o->filter)) {
+        if (cli_load_model(o, LOG_READ, &m, &err) < 0)
+            return cmd_report_err(&err);
+        int rc = cmd_resolve_filter(o, &m, &x.filter);
+        if (rc) {
+            model_free(&m);
+            return rc;
+        }
+        x.m = &m;
+        log = m.log;
+    } else if (cmd_open_log(o, LOG_READ, &log, &err) < 0) {
         return cmd_report_err(&err);
-    struct export_ctx x = {o->format_given ? o->format : FORMAT_CSV, 0};
+    }
     if (x.format == FORMAT_TABLE)
         x.format = FORMAT_CSV;
     if (x.format == FORMAT_JSON)
@@ -55,7 +74,10 @@ int cmd_export(const struct cli_opts *o)
     int rc = log_each(log, export_one, &x, &err);
     if (x.format == FORMAT_JSON)
         fputs(x.n ? "\n]\n" : "]\n", stdout);
-    log_close(log);
+    if (x.m)
+        model_free(&m);
+    else
+        log_close(log);
     if (rc < 0)
         return cmd_report_err(&err);
     return fflush(stdout) == 0 ? 0 : PT_EENV;

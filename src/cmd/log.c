@@ -15,9 +15,13 @@
 #include "plantrack/entry.h"
 #include "plantrack/i18n.h"
 
-static void obs_value_text(const struct obs *ob, char *buf, size_t len)
+static void obs_value_text(struct model *m, const struct obs *ob, char *buf,
+                           size_t len)
 {
-    if (ob->has_value)
+    const struct model_row *r = model_find(m, ob->plan, ob->target);
+    if (ob->has_value && r)
+        target_value_phrase(r->t, ob->value, buf, len);
+    else if (ob->has_value)
         unit_format(ob->value, ob->unit, buf, len);
     else
         snprintf(buf, len, "%s", ob->state);
@@ -33,6 +37,12 @@ int cmd_log(const struct cli_opts *o)
         return cmd_bad_usage("%s", _("log takes at most one PLAN/TARGET"));
     if (cli_load_model(o, LOG_READ, &m, &err) < 0)
         return cmd_report_err(&err);
+    struct model_filter filter;
+    int frc = cmd_resolve_filter(o, &m, &filter);
+    if (frc) {
+        model_free(&m);
+        return frc;
+    }
     if (o->nargs == 1) {
         const char *ref = o->args[0], *slash = strchr(ref, '/');
         if (slash) {
@@ -67,10 +77,22 @@ int cmd_log(const struct cli_opts *o)
     }
     struct obs *v;
     size_t n;
-    if (log_history(m.log, plan, target, &v, &n, &err) < 0) {
+    if (log_history(m.log, plan ? plan : filter.plan, target, &v, &n, &err) <
+        0) {
         model_free(&m);
         return cmd_report_err(&err);
     }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cmd_obs_matches(&m, &filter, v[i].plan, v[i].target)) {
+            struct obs tmp = v[kept];
+            v[kept++] = v[i];
+            v[i] = tmp;
+        }
+    }
+    for (size_t i = kept; i < n; i++)
+        obs_clear(&v[i]);
+    n = kept;
     if (o->format == FORMAT_JSON) {
         fputs("[\n", stdout);
         for (size_t i = 0; i < n; i++) {
@@ -102,7 +124,7 @@ int cmd_log(const struct cli_opts *o)
         for (size_t i = 0; i < n; i++) {
             char ref[256], val[128], id[64], sn[1200], rec[20];
             snprintf(ref, sizeof ref, "%s/%s", v[i].plan, v[i].target);
-            obs_value_text(&v[i], val, sizeof val);
+            obs_value_text(&m, &v[i], val, sizeof val);
             snprintf(id, sizeof id, "%.8s%s%.8s%s", v[i].uuid,
                      *v[i].corrects ? _(" corrects ") : "", v[i].corrects,
                      v[i].superseded ? _(" (corrected)") : "");

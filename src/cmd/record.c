@@ -15,14 +15,49 @@
 #include "plantrack/entry.h"
 #include "plantrack/i18n.h"
 
+/* The figure a new one follows: the current latest, or, for a
+ * correction, the latest current one other than the figure corrected (a
+ * typo must not become the yardstick of its own fix). */
+static int reference_figure(struct model *m, const struct model_row *row,
+                            const char *corrects, struct obs_point *out,
+                            bool *found, struct pt_error *err)
+{
+    *found = false;
+    if (!corrects) {
+        if (row->sum.has_latest && row->sum.latest.has_value) {
+            *out = row->sum.latest;
+            *found = true;
+        }
+        return 0;
+    }
+    struct obs *v;
+    size_t n;
+    if (log_history(m->log, row->t->plan->id, row->t->id, &v, &n, err) < 0)
+        return -1;
+    for (size_t i = 0; i < n && !*found; i++) {
+        char e[160];
+        if (v[i].superseded || !v[i].has_value ||
+            strcmp(v[i].uuid, corrects) == 0 ||
+            text_parse_date(v[i].date, &out->date, e, sizeof e) < 0)
+            continue;
+        out->has_value = true;
+        out->value = v[i].value;
+        out->state = STATE_NONE;
+        *found = true;
+    }
+    obs_list_free(v, n);
+    return 0;
+}
+
 static int record(const struct cli_opts *o, const char *ref,
                   const char *corrects, const char *default_date)
 {
     struct model m;
     struct pt_error err;
-    if (!o->value)
+    if (!o->value && !o->level)
         return cmd_bad_usage("%s", _("--value is required (a number, or done / "
-                                     "in-progress / not-started)"));
+                                     "in-progress / not-started; --level for "
+                                     "the level a change target reached)"));
     if (cmd_load_model_for(o, ref, &m, &err) < 0)
         return cmd_report_err(&err);
     const struct target *t = plan_set_resolve(&m.plans, ref, &err);
@@ -36,9 +71,20 @@ static int record(const struct cli_opts *o, const char *ref,
         model_free(&m);
         return cmd_report_err(&err);
     }
+    char level[200] = "";
+    if (o->level) {
+        if (!comparator_relative(t->cmp)) {
+            model_free(&m);
+            return cmd_bad_usage(
+                "%s", _("--level is for a target stated as a fall or rise "
+                        "against a baseline; for this one the level is the "
+                        "value: use --value"));
+        }
+        snprintf(level, sizeof level, "level %s", o->level);
+    }
     const char *raw[ENTRY_NFIELDS] = {
         [ENTRY_DATE] = o->date ? o->date : default_date,
-        [ENTRY_VALUE] = o->value,
+        [ENTRY_VALUE] = o->level ? level : o->value,
         [ENTRY_UNIT] = o->unit,
         [ENTRY_SOURCE] = o->source,
         [ENTRY_NOTE] = o->note,
@@ -50,7 +96,7 @@ static int record(const struct cli_opts *o, const char *ref,
             if (chk.msg[f][0])
                 cmd_say(stderr, "plantrack: --%s: %s\n",
                         f == ENTRY_DATE     ? "date"
-                        : f == ENTRY_VALUE  ? "value"
+                        : f == ENTRY_VALUE  ? (o->level ? "level" : "value")
                         : f == ENTRY_UNIT   ? "unit"
                         : f == ENTRY_SOURCE ? "source"
                                             : "note",
@@ -59,8 +105,28 @@ static int record(const struct cli_opts *o, const char *ref,
         model_free(&m);
         return PT_EUSER;
     }
+    struct obs_point last;
+    bool has_last;
+    if (reference_figure(&m, row, corrects, &last, &has_last, &err) < 0) {
+        model_free(&m);
+        return cmd_report_err(&err);
+    }
     char warning[300];
-    entry_warning(t, &row->sum, &e, warning, sizeof warning);
+    if (entry_implausible(t, has_last ? &last : NULL, &e, warning,
+                          sizeof warning) &&
+        !o->confirm) {
+        cmd_say(stderr,
+                _("plantrack: %s; nothing was recorded (add --confirm to "
+                  "record it as it is)\n"),
+                warning);
+        model_free(&m);
+        return PT_EUSER;
+    }
+    struct target_summary ref_sum;
+    summary_init(&ref_sum);
+    if (has_last)
+        summary_add(&ref_sum, t, &last, 0);
+    entry_warning(t, &ref_sum, &e, warning, sizeof warning);
     struct obs_input in;
     char uuid[37];
     entry_input(&e, t, corrects, &in);
@@ -75,7 +141,7 @@ static int record(const struct cli_opts *o, const char *ref,
                 warning, uuid);
     char shown[128], why[512];
     if (e.has_value)
-        unit_format(e.value, e.unit, shown, sizeof shown);
+        target_value_phrase(t, e.value, shown, sizeof shown);
     else
         snprintf(shown, sizeof shown, "%s", e.state);
     cmd_say(stdout, _("recorded %s  %s/%s = %s as of %s\n"), uuid, t->plan->id,

@@ -55,10 +55,36 @@ static void json_status_row(FILE *out, const struct model_row *r)
     fputc(']', out);
     cmd_json_key(out, "status", false);
     json_string(out, status_name(st->code));
+    cmd_json_key(out, "light", false);
+    json_string(out, light_name(status_light(st)));
     cmd_json_key(out, "method", false);
     json_string(out, status_method_name(st->method));
     cmd_json_key(out, "ratio", false);
-    json_number(out, st->ratio);
+    char ratio[64];
+    status_format_ratio(t, st, ratio, sizeof ratio);
+    fputs(*ratio ? ratio : "null", out);
+    cmd_json_key(out, "schedule_value", false);
+    json_number(out, st->schedule_value);
+    cmd_json_key(out, "schedule_at_latest", false);
+    json_number(out, st->schedule_at_latest);
+    cmd_json_key(out, "schedule", false);
+    if (schedule_name(st->schedule))
+        json_string(out, schedule_name(st->schedule));
+    else
+        fputs("null", out);
+    cmd_json_key(out, "required_annual_change", false);
+    json_number(out, st->required_annual_change);
+    cmd_json_key(out, "data_due", false);
+    date_format(st->due, date);
+    json_string(out, date);
+    cmd_json_key(out, "draft", false);
+    fputs(t->plan->draft ? "true" : "false", out);
+    cmd_json_key(out, "lead_stated", false);
+    fputs(t->lead_inferred ? "false" : "true", out);
+    cmd_json_key(out, "year_stated", false);
+    fputs(t->year_inferred ? "false" : "true", out);
+    cmd_json_key(out, "approximate", false);
+    fputs(t->approximate ? "true" : "false", out);
     cmd_json_key(out, "baseline_used", false);
     json_number(out, st->y0);
     cmd_json_key(out, "projected_value", false);
@@ -98,12 +124,30 @@ static void json_status_row(FILE *out, const struct model_row *r)
 }
 
 static const char *const STATUS_COLUMNS[] = {
-    "plan",        "target",        "year",
-    "indicator",   "comparator",    "value",
-    "unit",        "baseline_year", "lead",
-    "support",     "status",        "latest_value",
-    "latest_date", "observations",  "projected_value",
+    "plan",
+    "target",
+    "year",
+    "indicator",
+    "comparator",
+    "value",
+    "unit",
+    "baseline_year",
+    "lead",
+    "support",
+    "status",
+    "latest_value",
+    "latest_date",
+    "observations",
+    "projected_value",
     "why",
+    "light",
+    "schedule_value",
+    "schedule",
+    "required_annual_change",
+    "draft",
+    "lead_stated",
+    "year_stated",
+    "approximate",
 };
 
 static void csv_status_row(FILE *out, const struct model_row *r)
@@ -133,6 +177,12 @@ static void csv_status_row(FILE *out, const struct model_row *r)
     if (r->st.has_projection)
         text_format_number(r->st.projected, proj, sizeof proj);
     status_explain(t, &r->st, why, sizeof why);
+    char sched[64] = "", req[64] = "";
+    if (!isnan(r->st.schedule_value))
+        text_format_number(r->st.schedule_value, sched, sizeof sched);
+    if (!isnan(r->st.required_annual_change))
+        text_format_number(r->st.required_annual_change, req, sizeof req);
+    const char *sp = schedule_name(r->st.schedule);
     const char *cells[] = {
         t->plan->id,
         t->id,
@@ -150,26 +200,85 @@ static void csv_status_row(FILE *out, const struct model_row *r)
         n,
         proj,
         why,
+        light_name(status_light(&r->st)),
+        sched,
+        sp ? sp : "",
+        req,
+        t->plan->draft ? "true" : "false",
+        t->lead_inferred ? "false" : "true",
+        t->year_inferred ? "false" : "true",
+        t->approximate ? "true" : "false",
     };
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
         csv_field(out, cells[i], i + 1 == sizeof cells / sizeof *cells);
 }
 
+/* Marks in the table, explained under it: '*' a lead or year inferred
+ * (not stated in the text), '~' an approximate value (约/左右, in the
+ * statement), "(draft)" a plan not issued. */
+static unsigned row_marks(const struct target *t)
+{
+    return (unsigned)(t->year_inferred || t->lead_inferred) |
+           (unsigned)t->approximate << 1 | (unsigned)t->plan->draft << 2 |
+           (unsigned)t->deferred << 3;
+}
+
 static void table_status_row(struct table *tb, const struct model_row *r)
 {
     const struct target *t = r->t;
-    char mark[96], year[8], stmt[256], latest[96], date[11] = "-", ref[160];
-    snprintf(mark, sizeof mark, "%c %s", status_mark(r->st.code),
+    char mark[96], year[8], stmt[256], latest[96], date[11] = "-", ref[200];
+    char lead[300];
+    enum light l = status_light(&r->st);
+    /* The light's letter (R/Y/G, 红/黄/绿) leads: it is what a meeting
+     * scans for; the status word says why. */
+    snprintf(mark, sizeof mark, "%s %s", light_short(l),
              status_label(r->st.code));
-    snprintf(year, sizeof year, "%d", t->year);
-    snprintf(ref, sizeof ref, "%s/%s", t->plan->id, t->id);
+    snprintf(year, sizeof year, "%d%s", t->year, t->year_inferred ? "*" : "");
+    snprintf(ref, sizeof ref, "%s/%s%s", t->plan->id, t->id,
+             t->plan->draft ? _(" (draft)") : "");
+    snprintf(lead, sizeof lead, "%s%s", target_lead(t)->name,
+             t->lead_inferred ? "*" : "");
     target_statement(t, stmt, sizeof stmt);
     model_row_latest(r, latest, sizeof latest);
     if (r->sum.has_latest)
         date_format(r->sum.latest.date, date);
     const char *cells[] = {mark, year,   ref,  t->indicator,
-                           stmt, latest, date, target_lead(t)->name};
+                           stmt, latest, date, lead};
     table_add(tb, cells);
+}
+
+static void print_marks(unsigned marks)
+{
+    if (marks & 1)
+        fputs(_("* inferred: the plan text does not state this lead agency "
+                "or year (see the target's note)\n"),
+              stdout);
+    if (marks & 2)
+        fputs(_("~ approximate: the text says 约 or 左右\n"), stdout);
+    if (marks & 4)
+        fputs(_("(draft): a plan published for comment (征求意见稿), not "
+                "issued; its figures are never due\n"),
+              stdout);
+    if (marks & 8)
+        fputs(_("as required from above: a number set by a higher "
+                "authority, judged by its recorded state only\n"),
+              stdout);
+}
+
+/* Plan files that failed to load, where the reader of the output sees
+ * them first: above the table, or as the first elements of the JSON. */
+static void print_plan_failures(const struct cli_opts *o, const struct model *m)
+{
+    const struct plan_diags *d = &m->plans.diags;
+    if (!m->plans.n_files_failed)
+        return;
+    if (o->format == FORMAT_TABLE) {
+        printf(_("%zu plan file(s) could not be loaded; their targets are "
+                 "missing below (run 'plantrack check'):\n"),
+               m->plans.n_files_failed);
+        for (size_t i = 0; i < d->n; i++)
+            cmd_say(stdout, "  %s\n", d->lines[i]);
+    }
 }
 
 int cmd_status(const struct cli_opts *o)
@@ -183,14 +292,31 @@ int cmd_status(const struct cli_opts *o)
     if (cli_load_model(o, LOG_READ, &m, &err) < 0)
         return cmd_report_err(&err);
     cmd_warn_model(&m);
-    if (o->filter.plan && !plan_set_find_plan(&m.plans, o->filter.plan)) {
-        cmd_say(stderr, _("plantrack: no plan '%s'\n"), o->filter.plan);
+    struct model_filter filter;
+    int rc = cmd_resolve_filter(o, &m, &filter);
+    if (rc) {
         model_free(&m);
-        return PT_EUSER;
+        return rc;
     }
     int counts[ST_COUNT] = {0}, shown = 0;
+    int items = 0; /* JSON array elements */
+    unsigned marks = 0;
     struct table *tb = NULL;
+    print_plan_failures(o, &m);
     if (o->format == FORMAT_TABLE) {
+        /* The legend of the marks the rows will carry, above them. */
+        int lit[LIGHT_COUNT] = {0};
+        for (size_t i = 0; i < m.n_rows; i++)
+            if (model_row_matches(&m.rows[i], &filter)) {
+                marks |= row_marks(m.rows[i].t);
+                lit[status_light(&m.rows[i].st)]++;
+            }
+        print_marks(marks);
+        /* The 督办 summary first: what a meeting looks at. */
+        printf(_("lights (R/Y/G): %d red, %d yellow, %d green, %d not yet "
+                 "due\n"),
+               lit[LIGHT_RED], lit[LIGHT_YELLOW], lit[LIGHT_GREEN],
+               lit[LIGHT_NONE]);
         const char *h[] = {_("STATUS"),    _("YEAR"),   _("PLAN/TARGET"),
                            _("INDICATOR"), _("TARGET"), _("LATEST"),
                            _("DATE"),      _("LEAD")};
@@ -206,6 +332,12 @@ int cmd_status(const struct cli_opts *o)
         table_align_right(tb, 5);
     } else if (o->format == FORMAT_JSON) {
         fputs("[\n", stdout);
+        for (size_t i = 0; i < m.plans.diags.n; i++) {
+            fputs(items++ ? ",\n  {" : "  {", stdout);
+            cmd_json_key(stdout, "plan_file_error", true);
+            json_string(stdout, m.plans.diags.lines[i]);
+            fputs("}", stdout);
+        }
     } else {
         for (size_t i = 0; i < sizeof STATUS_COLUMNS / sizeof *STATUS_COLUMNS;
              i++)
@@ -214,13 +346,13 @@ int cmd_status(const struct cli_opts *o)
     }
     for (size_t i = 0; i < m.n_rows; i++) {
         const struct model_row *r = &m.rows[i];
-        if (!model_row_matches(r, &o->filter))
+        if (!model_row_matches(r, &filter))
             continue;
         counts[r->st.code]++;
         if (o->format == FORMAT_TABLE) {
             table_status_row(tb, r);
         } else if (o->format == FORMAT_JSON) {
-            if (shown)
+            if (items++)
                 fputs(",\n", stdout);
             json_status_row(stdout, r);
         } else {
@@ -245,8 +377,9 @@ int cmd_status(const struct cli_opts *o)
             }
         printf(_("%d target(s) as of %s: %s\n"), shown, as_of, by_status);
     } else if (o->format == FORMAT_JSON) {
-        fputs(shown ? "\n]\n" : "]\n", stdout);
+        fputs(items ? "\n]\n" : "]\n", stdout);
     }
+    rc = m.plans.n_files_failed ? PT_EUSER : 0;
     model_free(&m);
-    return fflush(stdout) == 0 ? 0 : PT_EENV;
+    return fflush(stdout) == 0 ? rc : PT_EENV;
 }

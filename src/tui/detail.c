@@ -209,13 +209,46 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     const struct target *tg = r->t;
     char buf[2048], stmt[256], why[512];
     target_statement(tg, stmt, sizeof stmt);
-    snprintf(buf, sizeof buf, "%c %s  %s", status_mark(r->st.code),
+    enum light light = status_light(&r->st);
+    snprintf(buf, sizeof buf, "%s %s  %s", light_short(light),
              status_word(r->st.code), tg->indicator);
-    doc_wrap(d, "", buf, width, A_BOLD | status_attr(t, r->st.code));
-    snprintf(buf, sizeof buf, _("by %d: %s%s%s"), tg->year, stmt,
-             tg->firmness == STRIVING ? _(" (striving: 力争)") : "",
+    doc_wrap(d, "", buf, width, A_BOLD | light_attr(t, light));
+    if (tg->plan->draft)
+        doc_wrap(d, _("Plan: "),
+                 _("draft for comment (征求意见稿), not issued: nothing "
+                   "under it is ever due"),
+                 width, A_BOLD);
+    snprintf(buf, sizeof buf, _("by %d%s: %s%s%s"), tg->year,
+             tg->year_inferred ? _(" (year from context, not stated)") : "",
+             stmt, tg->firmness == STRIVING ? _(" (striving: 力争)") : "",
              tg->deferred ? _(" (set by a higher authority)") : "");
     doc_wrap(d, _("Target: "), buf, width, A_NORMAL);
+    if (tg->approximate)
+        doc_wrap(d, "~ ",
+                 _("approximate: the text says 约 or 左右; the value is not "
+                   "a hard bound"),
+                 width, A_NORMAL);
+    /* 序时进度 while there is time left; past the deadline it is the
+     * target itself. */
+    if (!isnan(r->st.schedule_value) &&
+        date_cmp(t->m.as_of, r->st.deadline) <= 0) {
+        char v[128], asof[11];
+        target_value_phrase(tg, round(r->st.schedule_value * 100) / 100, v,
+                            sizeof v);
+        date_format(t->m.as_of, asof);
+        size_t k = (size_t)snprintf(buf, sizeof buf, _("%s by %s"), v, asof);
+        if (r->st.schedule != SCHEDULE_NONE && k < sizeof buf)
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "; %s",
+                                  r->st.schedule == SCHEDULE_AHEAD
+                                      ? _("the latest figure is ahead of it")
+                                      : _("the latest figure is behind it"));
+        if (!isnan(r->st.required_annual_change) && k < sizeof buf) {
+            unit_format(round(r->st.required_annual_change * 100) / 100,
+                        tg->unit, v, sizeof v);
+            snprintf(buf + k, sizeof buf - k, _("; %s a year still needed"), v);
+        }
+        doc_wrap(d, _("Schedule (序时进度): "), buf, width, A_NORMAL);
+    }
     if (r->sum.has_latest) {
         char v[128], date[11];
         model_row_latest(r, v, sizeof v);
@@ -236,6 +269,11 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     doc_wrap(d, _("Baseline: "), buf, width, A_NORMAL);
     /* Each label starts its own line, so a label never breaks. */
     doc_wrap(d, _("Lead: "), target_lead(tg)->name, width, A_NORMAL);
+    if (tg->lead_inferred)
+        doc_wrap(d, "* ",
+                 _("inferred lead: the text names no lead agency for this "
+                   "target (see the note)"),
+                 width, A_BOLD);
     if (tg->n_support) {
         size_t n = 0;
         buf[0] = '\0';

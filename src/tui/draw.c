@@ -27,18 +27,34 @@ attr_t pair_attr(const struct tui *t, int pair)
 attr_t status_attr(const struct tui *t, enum status_code c)
 {
     switch (c) {
-    case ST_OVERDUE:
+    case ST_MISSED:
+    case ST_UNREPORTED:
     case ST_DETERIORATION:
         return pair_attr(t, PAIR_BAD) | A_BOLD;
     case ST_LIMITED:
     case ST_NEEDS_ACCELERATION:
         return pair_attr(t, PAIR_WARN);
     case ST_ON_TRACK:
+    case ST_MET_LATE:
     case ST_MET:
     case ST_DONE:
         return pair_attr(t, PAIR_GOOD);
     case ST_IN_PROGRESS:
         return pair_attr(t, PAIR_INFO);
+    default:
+        return A_NORMAL;
+    }
+}
+
+attr_t light_attr(const struct tui *t, enum light l)
+{
+    switch (l) {
+    case LIGHT_RED:
+        return pair_attr(t, PAIR_BAD) | A_BOLD;
+    case LIGHT_YELLOW:
+        return pair_attr(t, PAIR_WARN);
+    case LIGHT_GREEN:
+        return pair_attr(t, PAIR_GOOD);
     default:
         return A_NORMAL;
     }
@@ -50,7 +66,8 @@ const char *status_word(enum status_code c)
      * each its full label and --status name); short, so the list keeps
      * room for the indicator. */
     static const char *const W[ST_COUNT] = {
-        [ST_OVERDUE] = NC_("status word", "overdue"),
+        [ST_MISSED] = NC_("status word", "missed"),
+        [ST_UNREPORTED] = NC_("status word", "unreported"),
         [ST_DETERIORATION] = NC_("status word", "worse"),
         [ST_LIMITED] = NC_("status word", "limited"),
         [ST_NEEDS_ACCELERATION] = NC_("status word", "speed up"),
@@ -58,6 +75,7 @@ const char *status_word(enum status_code c)
         [ST_NOT_STARTED] = NC_("status word", "not started"),
         [ST_IN_PROGRESS] = NC_("status word", "in progress"),
         [ST_ON_TRACK] = NC_("status word", "on track"),
+        [ST_MET_LATE] = NC_("status word", "met late"),
         [ST_MET] = NC_("status word", "met"),
         [ST_DONE] = NC_("status word", "done"),
     };

@@ -179,7 +179,11 @@ unsigned list_columns(const struct tui *t, int inner, int x[COL_COUNT],
         if (sw > w[COL_STATUS])
             w[COL_STATUS] = sw;
     }
-    w[COL_STATUS] += 2; /* mark and space */
+    int lightw = 0; /* the light's letter (R/Y/G, 红/黄/绿) and a space */
+    for (int l = 0; l < LIGHT_COUNT; l++)
+        if (text_width(light_short((enum light)l)) > lightw)
+            lightw = text_width(light_short((enum light)l));
+    w[COL_STATUS] += lightw + 1;
     w[COL_YEAR] = 4;
     w[COL_PLAN] = plan_name_width(t);
     w[COL_TARGET] = inner >= 110 ? 20 : inner >= 70 ? 15 : 13;
@@ -328,8 +332,9 @@ void draw_targets(struct tui *t)
         attr_t base =
             sel ? (t->focus == PANE_TARGETS ? A_REVERSE : A_BOLD) : A_NORMAL;
         char cell[COL_COUNT][200];
-        snprintf(cell[COL_STATUS], sizeof cell[0], "%c %s",
-                 status_mark(r->st.code), status_word(r->st.code));
+        enum light light = status_light(&r->st);
+        snprintf(cell[COL_STATUS], sizeof cell[0], "%s %s",
+                 light_short(light), status_word(r->st.code));
         snprintf(cell[COL_YEAR], sizeof cell[0], "%d", r->t->year);
         snprintf(cell[COL_PLAN], sizeof cell[0], "%s",
                  *r->t->plan->short_name ? r->t->plan->short_name
@@ -350,7 +355,7 @@ void draw_targets(struct tui *t)
                 continue;
             attr_t a = base;
             if (k == COL_STATUS && !sel)
-                a |= status_attr(t, r->st.code);
+                a |= light_attr(t, light);
             if (k == COL_LATEST) { /* numbers to the right */
                 int lw = text_width(cell[k]);
                 if (lw > cw[k])
@@ -418,8 +423,16 @@ void draw_bar(struct tui *t)
     getmaxyx(w, h, wd);
     (void)h;
     werase(w);
-    /* Line 1: the statuses of the listed targets, and the log. */
+    /* Line 1: the statuses of the listed targets, and the log; first a
+     * plan file that failed to load, for as long as it does. */
     int x = 0;
+    if (t->m.plans.n_files_failed) {
+        char bad[96];
+        snprintf(bad, sizeof bad, _("[%zu plan file(s) not loaded] "),
+                 t->m.plans.n_files_failed);
+        x += draw_text(t, w, 0, x, bad, wd - x, false,
+                       pair_attr(t, PAIR_ERROR) | A_BOLD);
+    }
     for (int s = 0; s < ST_COUNT && x < wd; s++) {
         int n = t->v.counts[s];
         if (!n)

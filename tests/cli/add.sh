@@ -11,10 +11,11 @@ check "full-width digits and separators are accepted" rc_is 0
 check "and recorded as a plain number" out_has "= 5000 万千瓦 as of 2025-06-30"
 pt $P add mini/ne-capacity-2026 --value "4 800万千瓦" --date 2025-03-31
 check "a value may carry the target's own unit" rc_is 0
-pt $P add mini/ne-capacity-2026 --value -0 --date 2025-01-01
+pt $P add mini/ne-capacity-2026 --value -0 --date 2025-01-01 --confirm
 check "-0 is accepted" out_has "= 0 万千瓦"
 pt $P add mini/co2-intensity-2026 --value "12.5%" --date 2024-12-31
-check "a percentage keeps its unit" out_has "= 12.5% as of"
+check "a percentage keeps its unit, the fall said in words" \
+    out_has "= fall 12.5% as of"
 
 rows=$(log_rows)
 for bad in NaN inf 1e999 "" "5千" "5,00" "abc" "5000吨"; do
@@ -43,7 +44,10 @@ pt $P add mini/ne-capacity-2026
 check "add without a value explains itself" err_has "--value is required"
 
 pt $P add mini/ne-capacity-2026 --value 50000 --date 2025-07-01
-check "a value far from the last one is recorded with a warning" sh -c "[ $rc -eq 0 ] && grep -q 'far from the last value' '$T/err'"
+check "a value ten times the last one is refused without --confirm" \
+    sh -c "[ $rc -eq 1 ] && grep -q 'ten times or more away from the last figure, 5000 (2025-06-30)' '$T/err' && grep -q -- '--confirm' '$T/err'"
+pt $P add mini/ne-capacity-2026 --value 50000 --date 2025-07-01 --confirm
+check "and recorded with --confirm" rc_is 0
 id=$(sed -n 's/^recorded \([0-9a-f-]*\) .*/\1/p' "$T/out")
 pt $P correct "$id" --value 5100
 check "a correction needs a reason" err_has "give the reason for the correction"

@@ -70,7 +70,7 @@ for bad in "$@"; do
     pt $P correct "$bad" --value 1 --note x
     check "correct '$bad': refused with exit 1" rc_is 1
 done
-pt $P add mini/ne-capacity-2026 --corrects "$first" --value 1 --note x
+pt $P add mini/ne-capacity-2026 --corrects "$first" --value 4000 --note x
 check "a correction cannot point at another target's observation" \
     err_has "belongs to another target"
 check "nothing refused reached the log" \
@@ -101,7 +101,8 @@ if full; then
     pt $P status --plan "$INJ"
     check "so is a plan name" rc_is 1
     pt $P status --lead "$INJ"
-    check "a --lead that looks like SQL matches nothing" rc_is 0
+    check "a --lead that looks like SQL matches nothing, and says so" \
+        sh -c "[ $rc -eq 1 ] && grep -q 'no agency' '$T/err'"
 fi
 check "the table is still there, with every row" \
     test "$(sql 'SELECT count(*) FROM observations')" -ge "$n"

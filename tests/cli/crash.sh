@@ -78,7 +78,8 @@ sed -n '1,5s/^/#   lost: /p' "$T/lost"
 check "no observation is in the log twice" \
     test "$(sql "SELECT count(*) - count(DISTINCT note) FROM observations
                  WHERE note <> 'calibrate'")" -eq 0
-pt $P add mini/ne-capacity-2026 --value 5 --date 2025-01-02 --note after
+pt $P add mini/ne-capacity-2026 --value 5 --date 2025-01-02 --note after \
+    --confirm
 check "the log still takes observations" rc_is 0
 pt $P log mini/ne-capacity-2026 --format csv
 check "and reads back in full" \

@@ -133,7 +133,8 @@ fi
 # ---- a missing directory ----
 full || exit 0
 pt $P --db "$T/gone/p.db" status --as-of 2025-07-01
-check "status with the log's directory missing shows the plans, exit 0" rc_is 0
+check "status with a named log that does not exist is an error (exit 2)" \
+    sh -c "[ $rc -eq 2 ] && grep -q 'no log at $T/gone/p.db (named by --db)' '$T/err'"
 check "and creates nothing" test ! -e "$T/gone"
 pt $P --db "$T/gone/p.db" add mini/pm25-2025 --value 1 --date 2025-01-01
 check "add with the log's directory missing exits 2" rc_is 2

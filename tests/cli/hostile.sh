@@ -107,11 +107,15 @@ check "a directory named like a plan is one of the refused files" \
     err_has "$H/directory.yaml:1:1: is a directory"
 check "so is a FIFO" err_has "$H/fifo.yaml:1:1:"
 if full; then
-    pt --plans "$H" status --format csv --as-of 2025-07-01
+    pt --plans "$H" --db "$T/none.db" add mini/pm25-2025 --value 25 \
+        --date 2024-12-31
+    pt --plans "$H" --db "$T/none.db" status --format csv --as-of 2025-07-01
     check "status still lists the good plan's targets" \
         test "$(grep -c '^mini,' "$T/out")" -eq 5
     check "and names the skipped files on stderr" \
         err_has "plan file(s) skipped because of the errors above"
+    check "and exits 1, the failures at the top of the output" \
+        sh -c "[ $rc -eq 1 ]"
 fi
 check "nothing on stderr holds a control character" \
     sh -c "! LC_ALL=C grep -q '[[:cntrl:]]' '$T/err'"

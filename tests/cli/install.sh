@@ -16,7 +16,7 @@ $MK install PREFIX="$T/pfx" >"$T/make.log" 2>&1
 check "make install PREFIX=... installs" sh -c "[ -x '$T/pfx/bin/plantrack' ]"
 unset PLANTRACK_LOCALEDIR
 cd "$T" # no ./plans here: the installed ones are used
-"$T/pfx/bin/plantrack" status --format csv --as-of 2025-07-01 >"$T/out" 2>"$T/err"
+env -u PLANTRACK_DB "$T/pfx/bin/plantrack" status --format csv --as-of 2025-07-01 >"$T/out" 2>"$T/err"
 rc=$?
 check "the installed program finds the installed plans, though built before for another prefix" \
     sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^ordos,' '$T/out') -eq 61 ]"

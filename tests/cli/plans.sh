@@ -11,6 +11,7 @@ for f in "$TOP"/plans/*.yaml; do
     check "plan $id: every quote is in sources/$id.txt with its numbers" rc_is 0
 done
 
+unset PLANTRACK_DB # nothing recorded: a new user's default log
 pt --plans "$TOP/plans" status --format json
 check "the five plans hold well over a hundred targets, each plan dozens or more" python3 -c '
 import json, sys, collections

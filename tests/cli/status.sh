@@ -6,8 +6,23 @@ fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
 
 pt $P status --format json
-check "status works before anything is recorded" rc_is 0
+check "a log named by PLANTRACK_DB that does not exist is an error (exit 2)" \
+    sh -c "[ $rc -eq 2 ] && grep -q 'no log at $PLANTRACK_DB (named by PLANTRACK_DB)' '$T/err'"
 check "and creates no log" test ! -e "$PLANTRACK_DB"
+pt $P --db "$T/typo.db" status
+check "so is one named by --db, naming it" \
+    sh -c "[ $rc -eq 2 ] && grep -q 'no log at $T/typo.db (named by --db)' '$T/err'"
+check "and creates nothing" test ! -e "$T/typo.db"
+pt $P --db "$T/typo.db" log
+check "log and export refuse it too" rc_is 2
+pt $P --db "$T/typo.db" export
+check "log and export refuse it too (export)" rc_is 2
+DB=$PLANTRACK_DB
+unset PLANTRACK_DB # a new user's default log, not there yet
+pt $P status --format json
+check "status works before anything is recorded" rc_is 0
+check "and creates no default log either" test ! -e "$XDG_DATA_HOME/plantrack"
+export PLANTRACK_DB="$DB"
 check "json is one array with the documented keys" python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
@@ -39,7 +54,7 @@ pt $P status --lead 市生态环境局 --format csv
 check "--lead filters by lead agency name" sh -c "grep -q pm25-2025 '$T/out' && ! grep -q ne-capacity '$T/out'"
 pt $P status --lead eco --format csv
 check "--lead accepts the agency id" out_has "nox-cut-2024"
-pt $P status --status on-track,no-data --format csv
+pt $P status --status on-track,missed --format csv
 check "--status takes a list" sh -c "grep -q ne-capacity-2026 '$T/out' && ! grep -q incentive-rules '$T/out'"
 pt $P status --status ontrack
 check "an unknown status is refused" rc_is 1
@@ -50,13 +65,17 @@ pt status --format csv $P --year 2026
 check "global options work after the subcommand" out_has "ne-capacity-2026"
 check "csv has a header row" sh -c "head -1 '$T/out' | grep -q '^plan,target,year,indicator'"
 
-pt $P --as-of 2027-01-01 status --format json
-check "after the deadline an unmet target is overdue" python3 -c '
+pt $P --as-of 2027-07-01 status --format json
+check "a figure due and not recorded is unreported, never missed" python3 -c '
 import json, sys
 r = {r["target"]: r for r in json.load(open(sys.argv[1]))}
-assert r["ne-capacity-2026"]["status"] == "overdue", r["ne-capacity-2026"]
-assert r["incentive-rules-2025"]["status"] == "overdue"
+assert r["ne-capacity-2026"]["status"] == "unreported", r["ne-capacity-2026"]
+assert r["ne-capacity-2026"]["light"] == "red"
+assert r["incentive-rules-2025"]["status"] == "unreported"
 ' "$T/out"
+pt $P --as-of 2027-07-01 status --status overdue --format csv
+check "--status overdue, retired, still means missed and unreported" \
+    sh -c "grep -q ne-capacity-2026 '$T/out' && grep -q incentive-rules '$T/out'"
 
 pt $P status
 check "the table ends with the counts by status" out_has "5 target(s) as of 2025-07-01:"
@@ -78,7 +97,7 @@ for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
 on_tty 80 "$PLANTRACK" $P status
 check "on an 80-column terminal the table fits, never wraps" fits_in 80
 check "keeping status, year, target id, indicator, target and latest" \
-    sh -c "head -n 1 '$T/out' |
+    sh -c "grep '^STATUS' '$T/out' |
         grep -q '^STATUS *YEAR  PLAN/TARGET  *INDICATOR  *TARGET  *LATEST\$'"
 check "leaving out the date and the lead" sh -c "! grep -q 'DATE\|LEAD' '$T/out'"
 on_tty 200 "$PLANTRACK" $P status

@@ -34,9 +34,11 @@ sys.exit(0 if re.search("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e]", data) 
 }
 clean() { ! raw "$T/out" && ! raw "$T/err"; }
 
-prep $P check
+prep --plans "$T/plans" check
 check "the plan with control characters is valid" \
     grep -q "no problems" "$T/prep.out"
+DB=$PLANTRACK_DB
+unset PLANTRACK_DB # nothing recorded yet: the default log, not there
 pt $P status
 check "status (table) shows the targets" out_has "mini/ne-capacity-2026"
 check "status (table): no control character reaches the terminal" clean
@@ -56,6 +58,7 @@ if full; then
         grep -q "$(printf '\033\\[2J')" "$T/out"
 fi
 
+export PLANTRACK_DB="$DB"
 pt $P add mini/ne-capacity-2026 --value 5000 --date 2025-06-30 \
     --note "$(printf 'note \033]0;PWNED\007 \302\233 end')" \
     --source "$(printf 'src \033[2J\033[H')"
@@ -78,7 +81,7 @@ fi
     printf '11111111-1111-4111-8111-111111111111,mini,pm25-2025,2025-06-30,21,,微克/立方米,,,"\033]0;PWNED\007wang","host\033[2J",2025-07-01T00:00:00.000Z,\r\n'
     printf '22222222-2222-4222-8222-222222222222,mini,"gone\033[31m",2025-06-30,1,,,,,li,host,2025-07-01T00:00:00.000Z,\r\n'
 } >"$T/field.csv"
-prep $P import "$T/field.csv"
+prep --plans "$T/plans" import "$T/field.csv"
 check "an export with control characters in author and host imports" \
     grep -q "imported 2" "$T/prep.out"
 pt $P log
@@ -92,7 +95,7 @@ pt $P log mini/pm25-2025 --format json
 check "log --format json escapes the author" out_has '"author": "\u001b]0;PWNED\u0007wang"'
 pt $P export
 cp "$T/out" "$T/export.csv"
-PLANTRACK_DB="$T/copy.db" "$PLANTRACK" $P import "$T/export.csv" >/dev/null 2>&1
+PLANTRACK_DB="$T/copy.db" "$PLANTRACK" --plans "$T/plans" import "$T/export.csv" >/dev/null 2>&1
 check "an export with control characters imports back byte for byte" \
     test "$(sql "SELECT group_concat(hex(note) || hex(source) || hex(author) || hex(host) || hex(target), ',') FROM (SELECT * FROM observations ORDER BY uuid)")" = \
     "$(DB="$T/copy.db" sql "SELECT group_concat(hex(note) || hex(source) || hex(author) || hex(host) || hex(target), ',') FROM (SELECT * FROM observations ORDER BY uuid)")"

@@ -17,7 +17,7 @@ writer() {
     j=1
     while [ "$j" -le "$N" ]; do
         "$PLANTRACK" $P add mini/ne-capacity-2026 --value $(($1 * 1000 + j)) \
-            --date 2025-01-01 --note "w$1-$j" >"$T/w$1.out" 2>"$T/w$1.err"
+            --confirm --date 2025-01-01 --note "w$1-$j" >"$T/w$1.out" 2>"$T/w$1.err"
         echo "$1 $j $? $(printed_uuid "$T/w$1.out")" >>"$T/w$1.log"
         grep -v 'far from the last value\|moves away from the target' \
             "$T/w$1.err" >>"$T/w$1.errs"
@@ -73,7 +73,8 @@ if [ "$SUITE" = plain ] || [ "$SUITE" = stress ]; then
 fi
 
 # The writers proper, on a log that exists.
-prep $P add mini/ne-capacity-2026 --value 1 --date 2024-12-31 --note first
+prep $P add mini/ne-capacity-2026 --value 1 --date 2024-12-31 --note first \
+    --confirm
 start=$(now_ms)
 i=1 pids=
 while [ "$i" -le "$W" ]; do

@@ -45,8 +45,8 @@ sys.stdout.write(out.decode("utf-8", "replace").replace("\r\n", "\n"))
 PY
 }
 
-# column_aligned HEADER: in the table in $T/out (its last line, the counts,
-# left out), the column headed HEADER starts at the same display column
+# column_aligned HEADER: in the table in $T/out (from its header row; its
+# last line, the counts, left out), the column headed HEADER starts at the same display column
 # (CJK = 2 cells) on every row, after two spaces.
 column_aligned() {
     python3 -c '
@@ -54,6 +54,8 @@ import sys, unicodedata
 def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[:-1]
+# lines above the table (a legend, the lights) are not rows
+lines = lines[[i for i, l in enumerate(lines) if "  " + sys.argv[2] + " " in l][0]:]
 head = lines[0]
 col = width(head[:head.index("  " + sys.argv[2] + " ") + 2])
 for line in lines[1:]:

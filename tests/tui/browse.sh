@@ -7,7 +7,7 @@ fresh_plans
 start 120 40 --plans "$T/plans" --as-of 2025-07-01
 see "the viewer opens on the plans" wait_for "迷你市"
 see "the target list shows every target" shows "Targets (5)"
-see "the status bar counts the statuses" shows "! overdue 1"
+see "the status bar counts the statuses" shows "! unreported 1"
 see "the status bar shows the log" shows "$PLANTRACK_DB"
 see "the status bar lists key hints" shows "? help"
 see "every line fits 120 columns" fits 120

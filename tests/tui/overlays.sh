@@ -39,12 +39,12 @@ see "Esc closes the source" wait_gone "Source:"
 see "the viewer quits cleanly" quit_cleanly
 
 TUI_ENV="NO_COLOR=1" start 80 24 $P --as-of 2025-07-01
-see "without colour the statuses still read as words" wait_for "! overdue"
-# "…with no observation" ends one row and "recorded" starts the next.
+see "without colour the statuses still read as words" wait_for "R unreported"
+# "…and none" ends one row and "is recorded" starts the next.
 wrapped_between_words() {
     screen >"$T/screen"
-    grep -q 'with no observation *│$' "$T/screen" &&
-        grep -q '^│ *││ *recorded *│$' "$T/screen"
+    grep -q 'and none *│$' "$T/screen" &&
+        grep -q '^│ *││ *is recorded *│$' "$T/screen"
 }
 see "at 80 columns the detail wraps English between words" \
     wrapped_between_words

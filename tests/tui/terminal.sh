@@ -26,7 +26,7 @@ EOF
     echo "uuid,plan,target,date,value,state,unit,source,note,author,host,recorded_at,corrects"
     printf '11111111-1111-4111-8111-111111111111,mini,ne-capacity-2026,2025-06-30,4000,,万千瓦,"src\033]2;TITLE4\007",note\033[2J,"wang\033]2;TITLE5\007","pc\033[H",2025-07-01T00:00:00.000Z,\r\n'
 } >"$T/field.csv"
-prep $P import "$T/field.csv"
+prep --plans "$T/plans" import "$T/field.csv"
 
 title() { tmux -S "$SOCK" display -p -t t '#{pane_title}'; }
 untitled() { ! title | grep -q TITLE; }

@@ -18,11 +18,11 @@ see "the column headers are Chinese, the status column narrower than in English"
 see "and the rest of the headers" sh -c \
     "grep -q '│状态^ .* 年份 指标 .* 目标 .* 最新值 .*│' '$T/screen'"
 see "the status words are Chinese" sh -c \
-    "grep -q '│! 逾期     2024 ' '$T/screen' && grep -q '│? 无数据 ' '$T/screen' && grep -q '│\. 未开始   2025 ' '$T/screen'"
-see "the status bar counts in Chinese" shows "! 逾期 1  ? 无数据 3  . 未开始 1"
+    "grep -q '│红 逾期未报 2024 ' '$T/screen' && grep -q '│－ 无数据   2025 ' '$T/screen'"
+see "the status bar counts in Chinese" shows "! 逾期未报 1  ? 无数据 4"
 see "the key hints are Chinese with the key names kept" shows "q 退出  ? 帮助  Tab 窗格"
 see "the detail reads as Chinese" sh -c \
-    "grep -q '目标：到2024年，较2023降200 吨' '$T/screen' && grep -q '依据：期限 2024-12-31 已过' '$T/screen'"
+    "grep -q '目标：到2024年，降200 吨（较2023年）' '$T/screen' && grep -q '依据：2024年数据应于 2025-06-30 前报送，尚无记录' '$T/screen'"
 see "every line fits 120 columns" fits 120
 
 keys ?
@@ -64,7 +64,7 @@ type_text "万千瓦"
 keys C-s
 see "Ctrl-S saves and says so in Chinese" \
     wait_for "已保存 mini/ne-capacity-2026：5000 万千瓦（截至 2025-06-30）；状态：已达成"
-see "the list shows the new status word" shows "+ 已达成"
+see "the list shows the new status word and a green light" shows "绿 已达成"
 see "the history shows it" shows "2025-06-30  5000 万千瓦"
 
 resize 140 40

@@ -168,3 +168,102 @@ TEST(text_that_is_not_utf8_is_refused_rather_than_stored)
     CHECK_CONTAINS(chk.msg[ENTRY_NOTE], "not UTF-8");
     CHECK(parse(&capacity, "2025-06-30", "1", "统计", "备注", &e, &chk) == 0);
 }
+
+static struct target cut = {.plan = &mini,
+                            .id = "co2-2026",
+                            .cmp = CMP_REDUCE_BY,
+                            .has_value = true,
+                            .value = 18.5,
+                            .unit = "%",
+                            .baseline_year = 2020,
+                            .has_baseline_value = true,
+                            .baseline_value = 1.0,
+                            .year = 2026};
+
+static double cut_of(const char *typed)
+{
+    struct entry e;
+    struct entry_check chk;
+    if (parse(&cut, "2025-06-30", typed, NULL, NULL, &e, &chk) < 0) {
+        printf("#   '%s' refused: %s\n", typed, chk.msg[ENTRY_VALUE]);
+        return -999;
+    }
+    return e.value;
+}
+
+TEST(a_fall_is_the_same_however_it_is_typed)
+{
+    CHECK_NUM(cut_of("19.2"), 19.2, 0);
+    CHECK_NUM(cut_of("19.2%"), 19.2, 0);
+    CHECK_NUM(cut_of("降19.2"), 19.2, 0);
+    CHECK_NUM(cut_of("下降19.2%"), 19.2, 0);
+    CHECK_NUM(cut_of("下降 19.2 %"), 19.2, 0);
+    CHECK_NUM(cut_of("fall 19.2"), 19.2, 0);
+    /* a rise stated in words is the truth, recorded as a move away */
+    CHECK_NUM(cut_of("上升2%"), -2, 0);
+    /* the level reached, against the baseline value 1.0 */
+    CHECK_NUM(cut_of("水平 0.808"), 19.2, 1e-9);
+    CHECK_NUM(cut_of("level 0.808"), 19.2, 1e-9);
+}
+
+TEST(a_sign_that_contradicts_the_direction_is_refused_saying_how)
+{
+    struct entry e;
+    struct entry_check chk;
+    CHECK(parse(&cut, NULL, "-19.2", NULL, NULL, &e, &chk) < 0);
+    CHECK_CONTAINS(chk.msg[ENTRY_VALUE], "positive number or in words");
+    CHECK_CONTAINS(chk.msg[ENTRY_VALUE], "降18.5");
+    CHECK(parse(&cut, NULL, "+19.2", NULL, NULL, &e, &chk) < 0);
+    CHECK(parse(&cut, NULL, "－19.2", NULL, NULL, &e, &chk) < 0);
+    struct target rise = cut;
+    rise.cmp = CMP_INCREASE_BY;
+    CHECK(parse(&rise, NULL, "-3", NULL, NULL, &e, &chk) < 0);
+    CHECK(parse(&rise, NULL, "+3", NULL, NULL, &e, &chk) == 0 && e.value == 3);
+    CHECK(parse(&rise, NULL, "提高3%", NULL, NULL, &e, &chk) == 0 &&
+          e.value == 3);
+    /* no baseline value: a level cannot become a change */
+    struct target bare = cut;
+    bare.has_baseline_value = false;
+    CHECK(parse(&bare, NULL, "水平 0.8", NULL, NULL, &e, &chk) < 0);
+    CHECK_CONTAINS(chk.msg[ENTRY_VALUE], "no baseline value");
+}
+
+TEST(percentage_points_are_not_percent)
+{
+    struct target share = cut;
+    share.cmp = CMP_INCREASE_BY;
+    share.unit = "百分点";
+    share.value = 5;
+    share.baseline_value = 20;
+    struct entry e;
+    struct entry_check chk;
+    CHECK(parse(&share, NULL, "3个百分点", NULL, NULL, &e, &chk) == 0);
+    CHECK(parse(&share, NULL, "3%", NULL, NULL, &e, &chk) < 0);
+    /* a level of 23 (%) from 20 is 3 points, not 15% */
+    CHECK(parse(&share, NULL, "水平 23", NULL, NULL, &e, &chk) == 0);
+    CHECK_NUM(e.value, 3, 1e-9);
+    CHECK_CONTAINS(e.note, "level 23");
+}
+
+TEST(a_figure_ten_times_away_needs_confirmation)
+{
+    struct entry e;
+    struct entry_check chk;
+    char msg[300];
+    struct obs_point last = {
+        .date = {2025, 3, 31}, .has_value = true, .value = 4200};
+    CHECK(parse(&capacity, NULL, "42000", NULL, NULL, &e, &chk) == 0);
+    CHECK(entry_implausible(&capacity, &last, &e, msg, sizeof msg));
+    CHECK_CONTAINS(msg, "the last figure, 4200 (2025-03-31)");
+    CHECK(parse(&capacity, NULL, "4300", NULL, NULL, &e, &chk) == 0);
+    CHECK(!entry_implausible(&capacity, &last, &e, msg, sizeof msg));
+    /* with no figure yet, the target is the yardstick */
+    CHECK(parse(&capacity, NULL, "480", NULL, NULL, &e, &chk) == 0);
+    CHECK(entry_implausible(&capacity, NULL, &e, msg, sizeof msg));
+    CHECK_CONTAINS(msg, "the target, 5000");
+    /* a small change early on is no slip; a huge one is */
+    CHECK(parse(&cut, NULL, "0.5", NULL, NULL, &e, &chk) == 0);
+    CHECK(!entry_implausible(&cut, NULL, &e, msg, sizeof msg));
+    CHECK(parse(&cut, NULL, "192", NULL, NULL, &e, &chk) == 0);
+    CHECK(entry_implausible(&cut, NULL, &e, msg, sizeof msg));
+}

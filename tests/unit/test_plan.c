@@ -344,7 +344,108 @@ TEST(the_target_statement_reads_naturally)
     target_statement(&p->targets[0], buf, sizeof buf);
     CHECK_STR(buf, ">= 5000 万千瓦");
     target_statement(&p->targets[1], buf, sizeof buf);
-    CHECK_STR(buf, "-17.5% vs 2020");
+    CHECK_STR(buf, "a fall of 17.5% vs 2020"); /* never a negative number */
     plan_free(p);
     free(d);
+}
+
+/* Parse GOOD with `from` replaced by `to`; the plan or NULL. */
+static struct plan *parse_variant(const char *from, const char *to)
+{
+    char *text = variant(from, to);
+    struct plan *p = NULL;
+    char *d = text ? diagnose(text, true, &p) : NULL;
+    if (d && *d)
+        printf("#   %s", d);
+    free(d);
+    free(text);
+    return p;
+}
+
+TEST(inference_keys_say_how_a_fact_was_obtained)
+{
+    struct plan *p = parse_variant(
+        "    lead: 市能源局\n",
+        "    lead: 市能源局\n    lead_stated: false\n    year_stated: false\n"
+        "    approximate: true\n    data_due: 3 months\n");
+    CHECK(p != NULL);
+    if (p) {
+        const struct target *t = &p->targets[0];
+        CHECK(t->lead_inferred && t->year_inferred && t->approximate);
+        CHECK(t->data_due.set && t->data_due.months == 3);
+        CHECK(!p->targets[1].lead_inferred && !p->targets[1].approximate);
+        char buf[128];
+        target_statement(t, buf, sizeof buf);
+        CHECK_STR(buf, ">= ~5000 万千瓦");
+    }
+    plan_free(p);
+    expect_error("    lead: 市能源局\n",
+                 "    lead: 市能源局\n    lead_stated: no\n",
+                 "'lead_stated' must be true or false");
+    expect_error("    lead: 市能源局\n",
+                 "    lead: 市能源局\n    data_due: soon\n",
+                 "'data_due' must be a lag after the deadline");
+}
+
+TEST(a_plan_sets_its_data_due_and_a_thresholds_preset)
+{
+    struct plan *p = parse_variant("period: 2024-2026\n",
+                                   "period: 2024-2026\ndata_due: 9 months\n"
+                                   "thresholds: open-sdg\n");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK(p->data_due.set && p->data_due.months == 9);
+        CHECK(p->thresholds.needs_acceleration == 0.6);
+        CHECK(p->thresholds.limited == 0);
+        CHECK_STR(p->thresholds.preset, "open-sdg");
+    }
+    plan_free(p);
+    p = parse_variant("period: 2024-2026\n", "period: 2024-2026\n"
+                                             "thresholds: {preset: open-sdg, "
+                                             "trend_on_track: 0.02}\n");
+    CHECK(p && p->thresholds.needs_acceleration == 0.6 &&
+          p->thresholds.trend_on_track == 0.02);
+    plan_free(p);
+    p = parse_variant("period: 2024-2026\n", "period: 2024-2026\n");
+    CHECK(p && p->thresholds.needs_acceleration == 0.5 &&
+          p->thresholds.limited == -0.1 && !p->data_due.set);
+    plan_free(p);
+    expect_error("period: 2024-2026\n", "period: 2024-2026\nthresholds: sdg\n",
+                 "unknown thresholds preset 'sdg'");
+}
+
+TEST(trend_comparators_take_no_value_and_points_are_their_own_unit)
+{
+    struct plan *p =
+        parse_variant("    comparator: done\n", "    comparator: fall\n");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK(p->targets[2].cmp == CMP_FALL);
+        CHECK(comparator_trend(p->targets[2].cmp));
+        char buf[128];
+        target_statement(&p->targets[2], buf, sizeof buf);
+        CHECK_CONTAINS(buf, "持续下降");
+    }
+    plan_free(p);
+    expect_error("    comparator: \">=\"\n", "    comparator: rise\n",
+                 "has no 'value'");
+    CHECK(unit_is_points("百分点") && unit_is_points("个百分点"));
+    CHECK(!unit_is_points("%"));
+}
+
+TEST(a_plan_is_found_by_id_short_name_or_title)
+{
+    struct plan *p = parse_variant("issuer:", "short: 迷你\nissuer:");
+    struct plan_set set = {0};
+    set.plans = &p;
+    set.n = p ? 1 : 0;
+    CHECK(plan_set_find_named(&set, "mini") == p);
+    CHECK(plan_set_find_named(&set, "MINI") == p);
+    CHECK(plan_set_find_named(&set, "迷你") == p);
+    CHECK(plan_set_find_named(&set, "迷你市减污降碳实施方案") == p);
+    CHECK(plan_set_find_named(&set, "迷") == NULL);
+    char names[128];
+    plan_set_names(&set, names, sizeof names);
+    CHECK_STR(names, "mini (迷你)");
+    plan_free(p);
 }

@@ -1,4 +1,8 @@
 /* Status engine: the Open SDG progress method at its edges. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "plantrack/status.h"
 #include "unit.h"
 
@@ -7,7 +11,7 @@ static struct plan plan = {
     .id = "p",
     .period_start = 2024,
     .period_end = 2030,
-    .thresholds = {0.95, 0.5, -0.1},
+    .thresholds = {0.95, 0.5, -0.1, 0.015, 0.005, 0, "un"},
     .agencies = &lead,
     .n_agencies = 1,
 };
@@ -62,17 +66,49 @@ TEST(no_observation_means_no_data)
     CHECK(st.code == ST_NO_DATA && st.method == METHOD_NONE);
 }
 
-TEST(past_the_deadline_no_observation_is_overdue)
+TEST(nothing_recorded_is_no_data_until_the_figure_is_due_then_unreported)
 {
     struct target t = target(CMP_GE, 5000, 2024);
     struct target_summary s;
     summary_init(&s);
     CHECK(judge(&t, &s, D(2024, 12, 31)).code == ST_NO_DATA);
-    struct status st = judge(&t, &s, D(2025, 1, 1));
-    CHECK(st.code == ST_OVERDUE && st.method == METHOD_DEADLINE);
+    /* past the deadline, the figure is due six months later */
+    CHECK(judge(&t, &s, D(2025, 1, 1)).code == ST_NO_DATA);
+    CHECK(judge(&t, &s, D(2025, 6, 30)).code == ST_NO_DATA);
+    struct status st = judge(&t, &s, D(2025, 7, 1));
+    CHECK(st.code == ST_UNREPORTED && st.method == METHOD_DUE);
+    CHECK(status_light(&st) == LIGHT_RED);
     char why[256];
     status_explain(&t, &st, why, sizeof why);
-    CHECK_CONTAINS(why, "no observation recorded");
+    CHECK_CONTAINS(why, "the figure for 2024 was due by 2025-06-30");
+    CHECK(status_light(&(struct status){.code = ST_NO_DATA}) == LIGHT_NONE);
+}
+
+TEST(a_plan_data_due_and_a_target_override_move_the_due_date)
+{
+    struct target t = target(CMP_GE, 5000, 2024);
+    struct target_summary s;
+    summary_init(&s);
+    plan.data_due = (struct data_due){.set = true, .months = 3};
+    CHECK(judge(&t, &s, D(2025, 3, 31)).code == ST_NO_DATA);
+    CHECK(judge(&t, &s, D(2025, 4, 1)).code == ST_UNREPORTED);
+    t.data_due = (struct data_due){.set = true, .days = 10};
+    CHECK(judge(&t, &s, D(2025, 1, 10)).code == ST_NO_DATA);
+    CHECK(judge(&t, &s, D(2025, 1, 11)).code == ST_UNREPORTED);
+    plan.data_due = (struct data_due){0};
+}
+
+TEST(a_draft_plan_has_nothing_due)
+{
+    struct target t = target(CMP_GE, 5000, 2024);
+    struct target_summary s;
+    summary_init(&s);
+    plan.draft = true;
+    CHECK(judge(&t, &s, D(2026, 11, 25)).code == ST_NO_DATA);
+    t = target(CMP_DONE, 0, 2024);
+    CHECK(judge(&t, &s, D(2026, 11, 25)).code == ST_NO_DATA);
+    plan.draft = false;
+    CHECK(judge(&t, &s, D(2026, 11, 25)).code == ST_UNREPORTED);
 }
 
 TEST(a_value_exactly_on_target_is_met)
@@ -89,7 +125,7 @@ TEST(a_value_exactly_on_target_is_met)
     CHECK(st.code != ST_MET);
 }
 
-TEST(the_deadline_day_is_still_in_time_and_the_next_day_overdue)
+TEST(the_deadline_day_is_still_in_time_and_the_next_day_missed)
 {
     struct target t = target(CMP_GE, 5000, 2025);
     t.baseline_year = 2023;
@@ -98,9 +134,39 @@ TEST(the_deadline_day_is_still_in_time_and_the_next_day_overdue)
     struct pt_date d[] = {D(2025, 6, 30)};
     double v[] = {4000};
     struct target_summary s = observe(&t, 1, d, v);
-    CHECK(judge(&t, &s, D(2025, 12, 31)).code != ST_OVERDUE);
+    CHECK(judge(&t, &s, D(2025, 12, 31)).code != ST_MISSED);
     struct status st = judge(&t, &s, D(2026, 1, 1));
-    CHECK(st.code == ST_OVERDUE && st.method == METHOD_DEADLINE);
+    CHECK(st.code == ST_MISSED && st.method == METHOD_DEADLINE);
+    CHECK(status_light(&st) == LIGHT_RED);
+}
+
+TEST(met_only_by_a_figure_after_the_deadline_is_met_late)
+{
+    struct target t = target(CMP_GE, 5000, 2025);
+    struct pt_date d[] = {D(2025, 12, 31), D(2026, 6, 30)};
+    double v[] = {4800, 5100};
+    struct target_summary s = observe(&t, 2, d, v);
+    struct status st = judge(&t, &s, D(2026, 7, 1));
+    CHECK(st.code == ST_MET_LATE && status_light(&st) == LIGHT_GREEN);
+    CHECK(strcmp(status_name(st.code), "met-late") == 0);
+    /* a later figure that still misses confirms it missed */
+    double w[] = {4800, 4900};
+    s = observe(&t, 2, d, w);
+    CHECK(judge(&t, &s, D(2026, 7, 1)).code == ST_MISSED);
+}
+
+TEST(an_older_figure_leaves_the_milestone_figure_due_not_missed)
+{
+    struct target t = target(CMP_GE, 5000, 2025);
+    t.baseline_year = 2023;
+    t.has_baseline_value = true;
+    t.baseline_value = 3000;
+    struct pt_date d[] = {D(2024, 12, 31)};
+    double v[] = {4000};
+    struct target_summary s = observe(&t, 1, d, v);
+    /* in the six months after the deadline: still judged on progress */
+    CHECK(judge(&t, &s, D(2026, 3, 1)).code == ST_ON_TRACK);
+    CHECK(judge(&t, &s, D(2026, 7, 1)).code == ST_UNREPORTED);
 }
 
 TEST(a_met_target_stays_met_after_the_deadline)
@@ -320,11 +386,13 @@ TEST(qualitative_targets_follow_the_latest_state)
 {
     struct target t = target(CMP_DONE, 0, 2025);
     struct target_summary s = states(&t, 0, NULL);
-    CHECK(judge(&t, &s, D(2025, 6, 1)).code == ST_NOT_STARTED);
+    CHECK(judge(&t, &s, D(2025, 6, 1)).code == ST_NO_DATA);
+    CHECK(judge(&t, &s, D(2026, 1, 1)).code == ST_UNREPORTED);
     enum obs_state a[] = {STATE_IN_PROGRESS};
     s = states(&t, 1, a);
     CHECK(judge(&t, &s, D(2025, 6, 1)).code == ST_IN_PROGRESS);
-    CHECK(judge(&t, &s, D(2026, 1, 1)).code == ST_OVERDUE);
+    CHECK(judge(&t, &s, D(2025, 12, 31)).code == ST_IN_PROGRESS);
+    CHECK(judge(&t, &s, D(2026, 1, 1)).code == ST_MISSED);
     enum obs_state b[] = {STATE_IN_PROGRESS, STATE_DONE};
     s = states(&t, 2, b);
     CHECK(judge(&t, &s, D(2027, 1, 1)).code == ST_DONE);
@@ -362,4 +430,146 @@ TEST(observations_may_arrive_in_any_order)
         .date = D(2025, 12, 31), .has_value = true, .value = 1};
     summary_add(&s, &t, &b, 50);
     CHECK(s.latest.value == 4100);
+}
+
+TEST(deferred_targets_show_their_state_and_are_never_missed)
+{
+    struct target t = target(CMP_DONE, 0, 2025);
+    t.deferred = true;
+    struct target_summary s = states(&t, 0, NULL);
+    struct status st = judge(&t, &s, D(2027, 1, 1));
+    CHECK(st.code == ST_NO_DATA && st.method == METHOD_DEFERRED);
+    char why[256];
+    status_explain(&t, &st, why, sizeof why);
+    CHECK_CONTAINS(why, "number set by a higher authority");
+    enum obs_state a[] = {STATE_IN_PROGRESS};
+    s = states(&t, 1, a);
+    CHECK(judge(&t, &s, D(2027, 1, 1)).code == ST_IN_PROGRESS);
+}
+
+TEST(a_deliverable_done_after_its_deadline_is_met_late)
+{
+    struct target t = target(CMP_DONE, 0, 2025);
+    enum obs_state a[] = {STATE_IN_PROGRESS, STATE_DONE};
+    struct target_summary s = states(&t, 2, a); /* dated 2025-01, 2025-02 */
+    CHECK(judge(&t, &s, D(2026, 1, 1)).code == ST_DONE);
+    t.year = 2024; /* the same record, now after the deadline */
+    s = states(&t, 2, a);
+    CHECK(judge(&t, &s, D(2026, 1, 1)).code == ST_MET_LATE);
+}
+
+TEST(the_schedule_value_follows_a_straight_path_with_year_end_figures)
+{
+    /* >= 5000 by 2026 from 2000 in 2023: as of 2025-06-30 the path stands
+     * at 2000 + 3000 * (2025.496 - 2024) / 3, about 3500. */
+    struct target t = target(CMP_GE, 5000, 2026);
+    t.baseline_year = 2023;
+    t.has_baseline_value = true;
+    t.baseline_value = 2000;
+    struct target_summary s;
+    summary_init(&s);
+    struct status st = judge(&t, &s, D(2025, 6, 30));
+    CHECK(fabs(st.schedule_value - 3495.9) < 0.1);
+    CHECK(st.schedule == SCHEDULE_NONE && isnan(st.required_annual_change));
+    /* a 2024 figure of 3100 is ahead of the 3000 due at its date, and
+     * 1900 a year is still needed over the two years left */
+    struct pt_date d[] = {D(2024, 12, 31)};
+    double v[] = {3100};
+    s = observe(&t, 1, d, v);
+    st = judge(&t, &s, D(2025, 6, 30));
+    CHECK(st.schedule == SCHEDULE_AHEAD);
+    CHECK(fabs(st.schedule_at_latest - 3000) < 1e-9);
+    CHECK(fabs(st.required_annual_change - 950) < 1e-9);
+    v[0] = 2900;
+    s = observe(&t, 1, d, v);
+    st = judge(&t, &s, D(2025, 6, 30));
+    CHECK(st.schedule == SCHEDULE_BEHIND);
+    CHECK(status_light(&st) == LIGHT_YELLOW);
+}
+
+TEST(a_change_target_has_a_schedule_from_no_change)
+{
+    struct target t = target(CMP_REDUCE_BY, 18, 2025);
+    t.baseline_year = 2022;
+    struct pt_date d[] = {D(2023, 12, 31)};
+    double v[] = {7};
+    struct target_summary s = observe(&t, 1, d, v);
+    struct status st = judge(&t, &s, D(2024, 6, 30));
+    CHECK(fabs(st.schedule_at_latest - 6) < 1e-9);
+    CHECK(st.schedule == SCHEDULE_AHEAD);
+    CHECK(fabs(st.required_annual_change - 5.5) < 1e-9);
+}
+
+TEST(a_strict_bound_equal_to_the_baseline_moving_away_is_deterioration)
+{
+    struct target t = target(CMP_LT, 35, 2026);
+    t.baseline_year = 2023;
+    t.has_baseline_value = true;
+    t.baseline_value = 35;
+    struct pt_date d[] = {D(2024, 12, 31)};
+    double v[] = {36};
+    struct target_summary s = observe(&t, 1, d, v);
+    struct status st = judge(&t, &s, D(2025, 1, 1));
+    CHECK(st.code == ST_DETERIORATION);
+    char why[256];
+    status_explain(&t, &st, why, sizeof why);
+    CHECK_CONTAINS(why, "moves away");
+    CHECK(strstr(why, "one observation") == NULL);
+    v[0] = 35;
+    s = observe(&t, 1, d, v);
+    CHECK(judge(&t, &s, D(2025, 1, 1)).code == ST_LIMITED);
+}
+
+TEST(the_printed_ratio_never_contradicts_the_status)
+{
+    struct target t = target(CMP_GE, 100, 2026);
+    struct status st = {.code = ST_NEEDS_ACCELERATION,
+                        .method = METHOD_LINEAR,
+                        .ratio = 0.94999999};
+    char buf[64];
+    status_format_ratio(&t, &st, buf, sizeof buf);
+    CHECK(strtod(buf, NULL) < 0.95);
+    st.ratio = 0.9496;
+    status_format_ratio(&t, &st, buf, sizeof buf);
+    CHECK_STR(buf, "0.9496"); /* 0.95 would read as on track */
+    st.ratio = 0.6234;
+    status_format_ratio(&t, &st, buf, sizeof buf);
+    CHECK_STR(buf, "0.62");
+}
+
+TEST(trend_targets_are_judged_by_their_annual_rate)
+{
+    struct target t = target(CMP_FALL, 0, 2026);
+    t.has_value = false;
+    struct pt_date d[] = {D(2024, 12, 31), D(2025, 12, 31)};
+    double v[] = {100, 97};
+    struct target_summary s = observe(&t, 2, d, v);
+    struct status st = judge(&t, &s, D(2026, 3, 1));
+    CHECK(st.code == ST_ON_TRACK && st.method == METHOD_TREND);
+    v[1] = 99.2; /* 0.8% a year: moderate */
+    s = observe(&t, 2, d, v);
+    CHECK(judge(&t, &s, D(2026, 3, 1)).code == ST_NEEDS_ACCELERATION);
+    v[1] = 101;
+    s = observe(&t, 2, d, v);
+    CHECK(judge(&t, &s, D(2026, 3, 1)).code == ST_DETERIORATION);
+    t.cmp = CMP_RISE; /* 1% a year up */
+    CHECK(judge(&t, &s, D(2026, 3, 1)).code == ST_NEEDS_ACCELERATION);
+    /* past the deadline: met when the 2026 figure moved the right way */
+    struct pt_date e[] = {D(2024, 12, 31), D(2026, 12, 31)};
+    double w[] = {100, 90};
+    t.cmp = CMP_FALL;
+    s = observe(&t, 2, e, w);
+    CHECK(judge(&t, &s, D(2027, 3, 1)).code == ST_MET);
+    t.cmp = CMP_RISE;
+    CHECK(judge(&t, &s, D(2027, 3, 1)).code == ST_MISSED);
+}
+
+TEST(overdue_is_an_alias_of_missed_and_unreported)
+{
+    unsigned m = 0;
+    CHECK(status_parse("overdue") < 0);
+    CHECK(status_parse_mask("overdue", &m) == 0);
+    CHECK(m == (1u << ST_MISSED | 1u << ST_UNREPORTED));
+    CHECK(status_parse_mask("met-late", &m) == 0 && (m & 1u << ST_MET_LATE));
+    CHECK(status_parse_mask("late", &m) < 0);
 }

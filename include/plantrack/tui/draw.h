@@ -14,6 +14,8 @@ void draw_frame(struct tui *t, WINDOW *w, const char *title, bool focused);
 /* Attributes for a status: colour when there is colour, bold for the
  * urgent ones so a monochrome terminal still tells them apart. */
 attr_t status_attr(const struct tui *t, enum status_code c);
+/* The colour of a 督办 light (red, yellow, green; none plain). */
+attr_t light_attr(const struct tui *t, enum light l);
 attr_t pair_attr(const struct tui *t, int pair);
 /* Whether the terminal can move its cursor (TERM=dumb cannot: the viewer
  * would fill it with garbage, so it says so instead). */
