@@ -106,21 +106,20 @@ void entry_value_hint(const struct target *t, char *buf, size_t len)
         return;
     }
     text_format_number(t->has_value ? t->value : 0, eg, sizeof eg);
+    /* Short enough to stand under the form at 80 columns. */
     if (t->cmp == CMP_REDUCE_BY)
         snprintf(buf, len,
                  t->has_baseline_value
-                     ? _("the fall achieved since %d, e.g. %s or 降%s "
-                         "(a rise: 升2); or the level: 水平 X")
-                     : _("the fall achieved since %d, e.g. %s or 降%s "
-                         "(a rise: 升2)"),
+                     ? _("the fall since %d: %s or 降%s; a rise 升2; a "
+                         "level 水平 X")
+                     : _("the fall since %d: %s or 降%s; a rise 升2"),
                  t->baseline_year, eg, eg);
     else if (t->cmp == CMP_INCREASE_BY)
         snprintf(buf, len,
                  t->has_baseline_value
-                     ? _("the rise achieved since %d, e.g. %s or 升%s "
-                         "(a fall: 降2); or the level: 水平 X")
-                     : _("the rise achieved since %d, e.g. %s or 升%s "
-                         "(a fall: 降2)"),
+                     ? _("the rise since %d: %s or 升%s; a fall 降2; a "
+                         "level 水平 X")
+                     : _("the rise since %d: %s or 升%s; a fall 降2"),
                  t->baseline_year, eg, eg);
     else if (*t->unit)
         snprintf(buf, len, _("the level reached, in %s"), t->unit);
@@ -210,6 +209,10 @@ static bool parse_change(const struct target *t, const char *s,
     while (*num == ' ')
         num++;
     entry_value_hint(t, hint, sizeof hint);
+    if (!*num && !level && dir == DIR_NONE) { /* nothing typed: say what */
+        field_error(chk, ENTRY_VALUE, "%s", hint);
+        return false;
+    }
     if (text_parse_number(s, &out->value, rest, err, sizeof err) < 0) {
         field_error(chk, ENTRY_VALUE, "%s (%s)", err, hint);
         return false;

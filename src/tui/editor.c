@@ -42,6 +42,47 @@ static const struct target *editor_target(const struct tui *t)
     return r ? r->t : NULL;
 }
 
+/* The figure a new one follows: the current latest, or, for a correction,
+ * the latest current one other than the figure corrected (read from the
+ * history the detail pane holds for this target). */
+static bool reference_figure(const struct tui *t, struct obs_point *out)
+{
+    const struct editor *e = t->ed;
+    const struct model_row *r =
+        model_find((struct model *)&t->m, e->plan, e->target);
+    if (!e->corrects[0]) {
+        if (!r || !r->sum.has_latest || !r->sum.latest.has_value)
+            return false;
+        *out = r->sum.latest;
+        return true;
+    }
+    if (!t->shown || t->shown != r)
+        return false;
+    for (size_t i = 0; i < t->n_hist; i++) {
+        const struct obs *o = &t->hist[i];
+        char err[160];
+        if (o->superseded || !o->has_value ||
+            strcmp(o->uuid, e->corrects) == 0 ||
+            text_parse_date(o->date, &out->date, err, sizeof err) < 0)
+            continue;
+        out->has_value = true;
+        out->value = o->value;
+        out->state = STATE_NONE;
+        return true;
+    }
+    return false;
+}
+
+/* A figure ten times away: its warning, and whether it is the one the
+ * official already confirmed by saving it once. */
+static bool implausible(const struct tui *t, const struct target *tg,
+                        const struct entry *en, char *msg, size_t len)
+{
+    struct obs_point last;
+    bool has = reference_figure(t, &last);
+    return entry_implausible(tg, has ? &last : NULL, en, msg, len);
+}
+
 static void validate(struct tui *t)
 {
     struct editor *e = t->ed;
@@ -55,7 +96,8 @@ static void validate(struct tui *t)
         raw[i] = e->f[i].buf;
     /* An untouched value field is not yet an error worth shouting about. */
     entry_parse(tg, raw, date_today(), e->corrects[0] != '\0', &en, &e->chk);
-    if (e->chk.n_errors == 0) {
+    if (e->chk.n_errors == 0 &&
+        !implausible(t, tg, &en, e->warning, sizeof e->warning)) {
         const struct model_row *r = model_find(&t->m, e->plan, e->target);
         entry_warning(tg, &r->sum, &en, e->warning, sizeof e->warning);
     }
@@ -201,6 +243,18 @@ static unsigned save(struct tui *t)
                  t->log_note);
         return DIRTY_DETAIL;
     }
+    /* ODK's way: a figure ten times away is saved only when the official
+     * saves the same figure a second time. */
+    char msg[300];
+    if (implausible(t, tg, &en, msg, sizeof msg) &&
+        strcmp(e->confirmed, e->f[ENTRY_VALUE].buf) != 0) {
+        snprintf(e->confirmed, sizeof e->confirmed, "%s",
+                 e->f[ENTRY_VALUE].buf);
+        snprintf(e->failure, sizeof e->failure,
+                 _("not saved; press Ctrl-S again to save it as it is: %s"),
+                 msg);
+        return DIRTY_DETAIL;
+    }
     /* The id goes into the draft before the save: if the session dies
      * between saving and dropping the draft, the next start knows the
      * draft was saved and does not record it twice. */
@@ -216,7 +270,7 @@ static unsigned save(struct tui *t)
     }
     char shown[128];
     if (en.has_value)
-        unit_format(en.value, tg->unit, shown, sizeof shown);
+        target_value_phrase(tg, en.value, shown, sizeof shown);
     else
         snprintf(shown, sizeof shown, "%s", en.state);
     char plan[72], target[72];
@@ -426,12 +480,17 @@ void draw_editor(struct tui *t, WINDOW *w, int top, int height, int width)
         draw_text(t, w, y, 1 + label_w + 2, e->f[i].buf + first, field_w, true,
                   fa);
         const char *side = bad ? e->chk.msg[i] : "";
+        char hint[200];
         if (!bad && i == ENTRY_VALUE && tg && tg->cmp == CMP_DONE &&
             msg_w > 8) {
             draw_picker(t, w, y, msg_x, msg_w, e->f[i].buf);
             continue;
         }
-        if (!bad && i == ENTRY_VALUE && tg && *tg->unit)
+        if (!bad && i == ENTRY_VALUE && tg && comparator_relative(tg->cmp)) {
+            /* What to type for a change: its direction is never a sign. */
+            entry_value_hint(tg, hint, sizeof hint);
+            side = hint;
+        } else if (!bad && i == ENTRY_VALUE && tg && *tg->unit)
             side = tg->unit;
         if (msg_w > 8)
             draw_text(t, w, y, msg_x, side, msg_w, false,

@@ -39,7 +39,7 @@ type_text "年中数"
 keys C-s
 see "Ctrl-S saves the observation" wait_for "saved 5000 万千瓦 as of 2025-06-30"
 see "the history shows it at once" shows "2025-06-30  5000 万千瓦"
-see "the status mark changes at once" shows "+ met"
+see "the light and status change at once" shows "G met"
 see "and the counts" shows "+ met 1"
 pt $P log mini/ne-capacity-2026
 see "plantrack log shows what the editor saved" sh -c "grep -q '5000 万千瓦' '$T/out' && grep -q '市能源局统计 / 年中数' '$T/out'"

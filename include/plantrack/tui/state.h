@@ -76,9 +76,10 @@ struct editor {
     int field; /* the field with the cursor */
     struct entry_check chk;
     char warning[300];
-    char failure[1200]; /* why the last save failed */
-    bool restored;      /* opened from a draft */
-    bool edited;        /* changed since it was opened */
+    char failure[1200];               /* why the last save failed */
+    char confirmed[LINEEDIT_MAX + 1]; /* a value ten times away, saved once */
+    bool restored;                    /* opened from a draft */
+    bool edited;                      /* changed since it was opened */
 };
 
 struct tui {
