@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../lib/tui.sh"
 
 start 120 40 --plans "$TOP/plans" --as-of 2025-07-01
-see "the viewer opens on the five plans" wait_for "Targets (208)"
+see "the viewer opens on the five plans" wait_for "Targets (212)"
 keys /
 see "/ opens the search prompt" wait_for "/"
 type_text "绿氢"
