@@ -107,12 +107,13 @@ static void chart_build(struct tui *t, const struct model_row *r, int w, int h,
                                         : r->t->plan->period_start;
     struct chart_input in = {.obs = pts,
                              .n_obs = n,
-                             .has_target = true,
+                             /* a trend (fall, rise) has no line */
+                             .has_target = r->t->has_value,
                              .target = r->t->value,
                              .has_span = true,
                              .t_from = from_year,
                              .t_to = r->st.tT};
-    if (isfinite(r->st.y0) && isfinite(r->st.t0)) {
+    if (r->t->has_value && isfinite(r->st.y0) && isfinite(r->st.t0)) {
         in.has_path = true;
         in.from = (struct chart_point){r->st.t0, r->st.y0};
         in.to = (struct chart_point){r->st.tT, r->t->value};

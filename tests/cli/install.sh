@@ -19,7 +19,7 @@ cd "$T" # no ./plans here: the installed ones are used
 env -u PLANTRACK_DB "$T/pfx/bin/plantrack" status --format csv --as-of 2025-07-01 >"$T/out" 2>"$T/err"
 rc=$?
 check "the installed program finds the installed plans, though built before for another prefix" \
-    sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^ordos,' '$T/out') -eq 61 ]"
+    sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^ordos,' '$T/out') -eq 62 ]"
 LANGUAGE=zh_CN "$T/pfx/bin/plantrack" --help >"$T/out" 2>&1
 check "and its installed Chinese catalogue" out_has "用法"
 check "the manual pages are installed" \
