@@ -52,7 +52,7 @@ check "options: plantrack status --pla<Tab>" \
 check "--format offers the formats" \
     completes "json" "plantrack $P status --format j"
 check "--status completes the last name of a list" \
-    completes "deterioration,overdue" "plantrack $P status --status deterioration,ov"
+    completes "deterioration,unreported" "plantrack $P status --status deterioration,un"
 check "--lead offers the agencies, in Chinese" \
     completes "市能源局" "plantrack $P status --lead 市能"
 check "--plan offers the plan ids" completes "mini" "plantrack $P status --plan "
