@@ -98,15 +98,16 @@ static void usage(FILE *out)
             "system.\n"
             "See plantrack(1) and plantrack-plans(5).\n"),
           out);
-    fputs(_("Also:\n"
-            "  --search TEXT     for status: the targets the viewer's / finds "
-            "(pinyin,\n"
-            "                    traditional and full-width forms too)\n"
-            "  --lang zh|en      the language, whatever the locale\n"
-            "  $XDG_CONFIG_HOME/plantrack/config  default --plans and --db, "
-            "language,\n"
-            "                    keys, colours, columns: plantrack-config(5)\n"),
-          out);
+    fputs(
+        _("Also:\n"
+          "  --search TEXT     for status: the targets the viewer's / finds "
+          "(pinyin,\n"
+          "                    traditional and full-width forms too)\n"
+          "  --lang zh|en      the language, whatever the locale\n"
+          "  $XDG_CONFIG_HOME/plantrack/config  default --plans and --db, "
+          "language,\n"
+          "                    keys, colours, columns: plantrack-config(5)\n"),
+        out);
 }
 
 enum {
@@ -141,9 +142,9 @@ static const unsigned ALLOWED[] = {
     [CMD_STATUS] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
                    O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
                    O(OPT_STATUS) | O(OPT_SEARCH),
-    [CMD_ADD] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
-                O(OPT_VALUE) | O(OPT_DATE) | O(OPT_SOURCE) | O(OPT_NOTE) |
-                O(OPT_UNIT) | O(OPT_CORRECTS) | O(OPT_LEVEL) | O(OPT_CONFIRM),
+    [CMD_ADD] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) | O(OPT_VALUE) |
+                O(OPT_DATE) | O(OPT_SOURCE) | O(OPT_NOTE) | O(OPT_UNIT) |
+                O(OPT_CORRECTS) | O(OPT_LEVEL) | O(OPT_CONFIRM),
     [CMD_CORRECT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
                     O(OPT_VALUE) | O(OPT_DATE) | O(OPT_SOURCE) | O(OPT_NOTE) |
                     O(OPT_UNIT) | O(OPT_LEVEL) | O(OPT_CONFIRM),

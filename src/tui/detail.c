@@ -279,9 +279,9 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
         size_t n = 0;
         buf[0] = '\0';
         for (size_t i = 0; i < tg->n_support && n < sizeof buf; i++)
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
-                                  i ? "、" : "",
-                                  tg->plan->agencies[tg->support[i]].name);
+            n +=
+                (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? "、" : "",
+                                 tg->plan->agencies[tg->support[i]].name);
         doc_wrap(d, _("Support: "), buf, width, A_NORMAL);
     }
     size_t n = 0;
@@ -346,16 +346,15 @@ static void chart_legend(struct tui *t, WINDOW *w, int y, int x, int width,
     };
     int used = 0;
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
-        int need = text_width(sample[items[i].k]) + 1 +
-                   text_width(items[i].what) + 2;
+        int need =
+            text_width(sample[items[i].k]) + 1 + text_width(items[i].what) + 2;
         if (used + need > width)
             return;
         used += draw_text(t, w, y, x + used, sample[items[i].k], width - used,
                           false, chart_attr(t, items[i].k));
         char what[128];
         snprintf(what, sizeof what, " %s  ", items[i].what);
-        used += draw_text(t, w, y, x + used, what, width - used, false,
-                          A_DIM);
+        used += draw_text(t, w, y, x + used, what, width - used, false, A_DIM);
     }
     if (*tg->unit) {
         char unit[96];

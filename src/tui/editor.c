@@ -305,8 +305,9 @@ static void pick_state(struct tui *t, int dir)
     size_t i = 0;
     while (i < N_PICK && PICK[i] != cur)
         i++;
-    i = i == N_PICK ? (dir > 0 ? 0 : N_PICK - 1)
-                    : (i + N_PICK + (size_t)(dir > 0 ? 1 : N_PICK - 1)) % N_PICK;
+    i = i == N_PICK
+            ? (dir > 0 ? 0 : N_PICK - 1)
+            : (i + N_PICK + (size_t)(dir > 0 ? 1 : N_PICK - 1)) % N_PICK;
     le_set(f, obs_state_label(PICK[i]));
 }
 
@@ -316,8 +317,8 @@ unsigned editor_key(struct tui *t, int key)
     struct lineedit *f = &e->f[e->field];
     bool changed = false;
     e->failure[0] = '\0';
-    if (picking_state(t) && (key == ' ' || key == FKEY(KEY_LEFT) ||
-                             key == FKEY(KEY_RIGHT))) {
+    if (picking_state(t) &&
+        (key == ' ' || key == FKEY(KEY_LEFT) || key == FKEY(KEY_RIGHT))) {
         pick_state(t, key == FKEY(KEY_LEFT) ? -1 : 1);
         e->edited = true;
         validate(t);
@@ -420,9 +421,9 @@ static void draw_picker(struct tui *t, WINDOW *w, int y, int x, int width,
     }
     int used = 0;
     for (size_t k = 0; k < N_PICK; k++) {
-        used += draw_text(t, w, y, x + used, obs_state_label(PICK[k]),
-                          width - used, false,
-                          PICK[k] == cur ? A_REVERSE | A_BOLD : A_DIM);
+        used +=
+            draw_text(t, w, y, x + used, obs_state_label(PICK[k]), width - used,
+                      false, PICK[k] == cur ? A_REVERSE | A_BOLD : A_DIM);
         used += draw_text(t, w, y, x + used, " ", 1, false, A_NORMAL);
     }
     draw_text(t, w, y, x + used, how, width - used, false, A_DIM);
@@ -501,8 +502,9 @@ void draw_editor(struct tui *t, WINDOW *w, int top, int height, int width)
      * the status bar. */
     attr_t a;
     const char *p = editor_message(t, &a);
-    if (p && !*(e->failure) && !(e->chk.msg[e->field][0] &&
-                                 text_width(e->chk.msg[e->field]) > msg_w) &&
+    if (p && !*(e->failure) &&
+        !(e->chk.msg[e->field][0] &&
+          text_width(e->chk.msg[e->field]) > msg_w) &&
         !e->warning[0])
         p = NULL; /* a field's problem that fits beside it */
     while (p && *p && y < top + height) {
@@ -532,23 +534,30 @@ const char *editor_message(const struct tui *t, attr_t *a)
         *a = pair_attr(t, PAIR_WARN) | A_BOLD;
         return e->warning;
     }
+    /* An empty value of a fall or rise: what to type, whole (beside the
+     * field it is cut on an 80-column screen). */
+    const struct target *tg = editor_target(t);
+    if (e->field == ENTRY_VALUE && !e->f[ENTRY_VALUE].len && tg &&
+        comparator_relative(tg->cmp) && e->chk.msg[ENTRY_VALUE][0]) {
+        *a = A_DIM;
+        return e->chk.msg[ENTRY_VALUE];
+    }
     return NULL;
 }
 
 void editor_hints(const struct tui *t, int width, char *buf, size_t len)
 {
-    const char *all = _("Tab next field · Ctrl-S save · Esc close (draft kept) · "
-                        "Ctrl-D discard");
+    const char *all =
+        _("Tab next field · Ctrl-S save · Esc close (draft kept) · "
+          "Ctrl-D discard");
     if (text_width(all) <= width && !picking_state(t)) {
         snprintf(buf, len, "%s", all);
         return;
     }
     /* Not enough room: the keys that matter most, each whole. */
     const struct hint hints[] = {
-        {"Space", _("pick the state"), 7},
-        {"Tab", _("next field"), 5},
-        {"Ctrl-S", _("save"), 9},
-        {"Esc", _("close (draft kept)"), 8},
+        {"Space", _("pick the state"), 7}, {"Tab", _("next field"), 5},
+        {"Ctrl-S", _("save"), 9},          {"Esc", _("close (draft kept)"), 8},
         {"Ctrl-D", _("discard"), 6},
     };
     size_t first = picking_state(t) ? 0 : 1;

@@ -81,8 +81,8 @@ static void breakdown(const struct facet *f, char *buf, size_t len)
 static const char *pane_title(enum pane p)
 {
     static const char *const T[PANE_COUNT] = {
-        N_("1 Plans"),  N_("2 Years"),  N_("3 Lead agencies"),
-        N_("Targets"), N_("Detail"), N_("Status")};
+        N_("1 Plans"), N_("2 Years"), N_("3 Lead agencies"),
+        N_("Targets"), N_("Detail"),  N_("Status")};
     return _(T[p]);
 }
 
@@ -113,9 +113,9 @@ void draw_facets(struct tui *t, WINDOW *w, enum pane p, bool focused)
             breakdown(e, extra, sizeof extra);
         snprintf(right, sizeof right, "%d", e->count);
         /* The breakdown only where the label keeps all its room. */
-        if (*extra && text_width(e->label) + text_width(right) +
-                              text_width(extra) + 4 <=
-                          inner)
+        if (*extra &&
+            text_width(e->label) + text_width(right) + text_width(extra) + 4 <=
+                inner)
             snprintf(right, sizeof right, "%d %s", e->count, extra);
         int rw = text_width(right);
         const char *label = e->label;
@@ -199,8 +199,8 @@ unsigned list_columns(const struct tui *t, int inner, int x[COL_COUNT],
             w[c] = tw;
     }
     /* What gives way on a narrow screen, first to last. */
-    static const enum column DROP[] = {COL_DATE,   COL_PLAN,  COL_LEAD,
-                                       COL_TARGET, COL_YEAR,  COL_LATEST,
+    static const enum column DROP[] = {COL_DATE,   COL_PLAN, COL_LEAD,
+                                       COL_TARGET, COL_YEAR, COL_LATEST,
                                        COL_STATUS};
     int min_flex = 10;
     for (size_t d = 0;; d++) {
@@ -213,7 +213,8 @@ unsigned list_columns(const struct tui *t, int inner, int x[COL_COUNT],
             }
         int flex = inner - fixed - gaps;
         bool lead = shown & 1u << COL_LEAD;
-        if (flex >= min_flex * (lead ? 2 : 1) || d == sizeof DROP / sizeof *DROP) {
+        if (flex >= min_flex * (lead ? 2 : 1) ||
+            d == sizeof DROP / sizeof *DROP) {
             if (lead) {
                 int lw = lead_name_width(t);
                 w[COL_LEAD] = lw < flex * 2 / 5 ? lw : flex * 2 / 5;
@@ -333,8 +334,8 @@ void draw_targets(struct tui *t)
             sel ? (t->focus == PANE_TARGETS ? A_REVERSE : A_BOLD) : A_NORMAL;
         char cell[COL_COUNT][200];
         enum light light = status_light(&r->st);
-        snprintf(cell[COL_STATUS], sizeof cell[0], "%s %s",
-                 light_short(light), status_word(r->st.code));
+        snprintf(cell[COL_STATUS], sizeof cell[0], "%s %s", light_short(light),
+                 status_word(r->st.code));
         snprintf(cell[COL_YEAR], sizeof cell[0], "%d", r->t->year);
         snprintf(cell[COL_PLAN], sizeof cell[0], "%s",
                  *r->t->plan->short_name ? r->t->plan->short_name
@@ -469,8 +470,7 @@ void draw_bar(struct tui *t)
                   A_NORMAL);
         if (nw)
             draw_text(t, w, 1, wd - nw, count, nw, false,
-                      t->v.n_hits ? A_DIM
-                                  : pair_attr(t, PAIR_ERROR) | A_BOLD);
+                      t->v.n_hits ? A_DIM : pair_attr(t, PAIR_ERROR) | A_BOLD);
         wmove(w, 1, 1 + ccol);
     } else if (t->ed && !t->msg[0]) {
         /* The form: its message when it has one, else its keys. */

@@ -4,6 +4,7 @@
 . "$(dirname "$0")/../lib/cli.sh"
 fresh_plans
 P="--plans $T/plans --as-of 2025-07-01"
+unset PLANTRACK_DB # nothing recorded: a new user's default log
 
 ids() { pt $P status --format csv --search "$1"; cut -d, -f1,2 "$T/out" | tail -n +2 | sort | tr '\n' ' '; }
 eco="mini,co2-intensity-2026 "

@@ -42,7 +42,7 @@ if mkdir -p "$T/loc" && localedef -i zh_CN -f GBK "$T/loc/zh_CN.GBK" \
     TUI_ENV="LC_ALL= LANG=zh_CN.GBK LOCPATH='$T/loc'" start 80 24 $P
     see "under GBK the viewer is English" wait_for "Targets (5)"
     see "with ASCII for what it cannot show, no garbled bytes" sh -c \
-        "grep -q '! overdue' '$T/screen' && ! grep -q '[^ -~│┌┐└┘─├┤]' '$T/screen'"
+        "grep -q 'R unreported' '$T/screen' && ! grep -q '[^ -~│┌┐└┘─├┤]' '$T/screen'"
     see "the GBK viewer quits cleanly" sh -c \
         "tmux -S '$SOCK' send-keys -t t q; sleep 0.5; grep -q 'not UTF-8' '$T/tui.err'"
 else

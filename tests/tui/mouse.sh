@@ -13,7 +13,7 @@ see "the viewer opens" wait_for "Targets (5)"
 # The list starts at column 22, its rows at screen row 2; PM2.5, on
 # track, is last (row 6).
 click 40 6
-see "a click on a row selects it" wait_for "(mini/pm25-2025)"
+see "a click on a row selects it" wait_for "on track  PM2.5"
 click 40 6
 keys G
 see "a second click opens its detail (G then ends the detail)" \

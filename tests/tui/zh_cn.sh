@@ -14,7 +14,7 @@ see "the 'all' entries are Chinese" sh -c \
     "grep -q '全部方案' '$T/screen' && grep -q '全部年份' '$T/screen' && grep -q '全部单位' '$T/screen'"
 see "the detail pane has a Chinese title" shows "┌─ 详情 ─"
 see "the column headers are Chinese, the status column narrower than in English" \
-    shows "│状态^      年份 指标"
+    shows "│状态^       年份 指标"
 see "and the rest of the headers" sh -c \
     "grep -q '│状态^ .* 年份 指标 .* 目标 .* 最新值 .*│' '$T/screen'"
 see "the status words are Chinese" sh -c \
@@ -77,7 +77,7 @@ see "every line fits 140 columns" fits 140
 resize 80 24
 see "at 80x24 the titles stay Chinese" wait_for "目标 (5) · 截至 2025-07-01"
 settle
-see "the headers fit without the date column" shows "│状态^      年份 指标 "
+see "the headers fit without the date column" shows "│状态^       年份 指标 "
 see "every line fits 80 columns, no CJK character cut in half" fits 80
 keys a
 see "the form opens at 80 columns" wait_for "┌─ 录入进展数据 ─"
