@@ -304,7 +304,8 @@ check-fresh:
 
 # The reliability tests at full size (8 writers x 200 adds, many crash
 # rounds); `make check` runs the same scripts small.
-stress: all
+stress: deps
+	$(MAKE) --no-print-directory all
 	@tests/stress/run
 
 # libFuzzer harnesses (clang) for the plan loader and the value, date and
@@ -322,14 +323,17 @@ $(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS) $(GEN)/search_data.c
 	$(FUZZ_CC) -std=gnu11 -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) $(CPPFLAGS) \
 	    -o $@ $< $(FUZZ_SRC) $(PKG_LIBS) -lm -pthread
 
-fuzz: deps-dev $(FUZZERS)
+fuzz: deps-dev
+	$(MAKE) --no-print-directory $(FUZZERS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 # ---- benchmark (issue 6), not part of check: bench/bench.py says how ----
 # The floors and the runner are built apart, each with only its own library.
 BB := $(B)/bench/bin
 
-bench: deps all $(BB)/yaml_floor $(BB)/curses_floor $(BB)/runstat
+bench: deps
+	$(MAKE) --no-print-directory all $(BB)/yaml_floor $(BB)/curses_floor \
+	    $(BB)/runstat
 	python3 bench/bench.py
 
 $(BB)/yaml_floor: bench/yaml_floor.c
