@@ -31,7 +31,10 @@ RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog
 #              well (make deps). A test whose tool is missing fails, naming
 #              it (`need` in tests/lib/cli.sh).
 #   DEB_DEV    what only make fuzz needs (clang and its fuzzer runtime).
-# The Debian package (make deb) has its own lists in debian/control.
+# The Debian package (make deb) has its own lists in debian/control, kept
+# true by tests/cli/install.sh: every DEB_BUILD package is a Build-Depends,
+# and one that is not a -dev library or a build tool (data, a program
+# plantrack runs) is a Depends of the package too.
 DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
              libyaml-dev gettext opencc rime-data-pinyin-simp
 DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
