@@ -41,8 +41,18 @@ while [ "$r" -lt "$ROUNDS" ]; do
     bad=$((bad + $(cat "$T/fresh$r".* | grep -c busy)))
     r=$((r + 1))
 done
-check "8 sessions creating the log at once, $ROUNDS times: none is refused" \
-    test "$bad" -eq 0
+if [ "$SUITE" != valgrind ]; then
+    check "8 sessions creating the log at once, $ROUNDS times: none is refused" \
+        test "$bad" -eq 0
+else
+    # Under valgrind on a loaded machine a session can hold the new log
+    # past the 5 s busy timeout, and a peer then rightly gives up: each
+    # either recorded its figure or said the log was busy.
+    recorded=$(DB="$T/fresh0.db" sql 'SELECT count(*) FROM observations')
+    echo "# $recorded of 8 sessions recorded, $bad said the log was busy"
+    check "8 sessions creating the log at once: each records or says the log is busy" \
+        test "$((recorded + bad))" -eq 8 -a "$recorded" -gt 0
+fi
 
 # The busy timeout, on logs of its own while the writers run: a session
 # that holds the log for 1 s is waited for; one that holds it past the 5 s
