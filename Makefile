@@ -32,9 +32,10 @@ RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog
 #              it (`need` in tests/lib/cli.sh).
 #   DEB_DEV    what only make fuzz needs (clang and its fuzzer runtime).
 # The Debian package (make deb) has its own lists in debian/control, kept
-# true by tests/cli/install.sh: every DEB_BUILD package is a Build-Depends,
-# and one that is not a -dev library or a build tool (data, a program
-# plantrack runs) is a Depends of the package too.
+# true by tests/cli/install.sh: every DEB_BUILD package is a Build-Depends.
+# Its run-time libraries come from the build (dh_shlibdeps); a package the
+# installed program needs otherwise (data it reads, a program it runs) goes
+# in the package's Depends by hand.
 DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
              libyaml-dev gettext opencc rime-data-pinyin-simp
 DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
