@@ -37,26 +37,33 @@ RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog
 # installed program needs otherwise (data it reads, a program it runs) goes
 # in the package's Depends by hand.
 DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-             libyaml-dev gettext opencc rime-data-pinyin-simp
+             libyaml-dev nettle-dev gettext opencc rime-data-pinyin-simp
 DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
 DEB_DEV   := clang libclang-rt-14-dev
 
-PKGS    := ncursesw panelw sqlite3 yaml-0.1
+# Shared-server mode: `make install SHARED_GROUP=plantrack` installs
+# plantrack setgid to that group and makes SHARED_DIR, the shared log's
+# directory, which only the group may enter (officials are not in it).
+SHARED_GROUP ?=
+SHARED_DIR   ?= /var/lib/plantrack
+
+PKGS    := ncursesw panelw sqlite3 yaml-0.1 nettle
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml -lnettle)
 
 CC      ?= cc
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-format-nonliteral
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
-            -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"'
+            -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' \
+            -DSHARED_DIR='"$(SHARED_DIR)"'
 ALL_CFLAGS = -std=gnu11 $(WARN) $(OPT) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
            src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c \
-           src/search.c src/config.c
+           src/search.c src/config.c src/chain.c src/admit.c src/shared.c
 APP_SRC := src/main.c src/cli.c $(wildcard src/cmd/*.c) $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h)
 
@@ -133,10 +140,11 @@ $(BA)/search_data.o: $(GEN)/search_data.c include/plantrack/search_data.h
 PATHS_STAMP := $(B)/paths.stamp
 $(PATHS_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || \
-	    echo '$(DATADIR) $(LOCALEDIR)' >$@
+	@echo '$(DATADIR) $(LOCALEDIR) $(SHARED_DIR)' | cmp -s - $@ || \
+	    echo '$(DATADIR) $(LOCALEDIR) $(SHARED_DIR)' >$@
 FORCE:
-$(B)/cli.o $(B)/i18n.o $(BA)/cli.o $(BA)/i18n.o: $(PATHS_STAMP)
+$(B)/cli.o $(B)/i18n.o $(B)/shared.o $(BA)/cli.o $(BA)/i18n.o \
+    $(BA)/shared.o: $(PATHS_STAMP)
 # --version
 $(B)/cli.o $(BA)/cli.o: debian/changelog
 
@@ -159,7 +167,8 @@ $(BA)/unit_tests: $(UNIT_SRC) tests/unit/unit.h $(BA)/libplantrack.a
 	    $(BA)/libplantrack.a $(LDFLAGS) $(LDLIBS)
 
 # The fuzz harnesses without libFuzzer, replayed over their seeds in check.
-REPLAYS := $(BA)/replay_plan $(BA)/replay_text $(BA)/replay_entry
+REPLAYS := $(BA)/replay_plan $(BA)/replay_text $(BA)/replay_entry \
+           $(BA)/replay_csv $(BA)/replay_number
 
 $(BA)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BA)/libplantrack.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $< tests/fuzz/replay.c \
@@ -239,6 +248,21 @@ install: all
 	install -m 644 plans/sources/*.txt $(DESTDIR)$(DATADIR)/plans/sources/
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/
 	install -m 644 completion/plantrack.bash $(DESTDIR)$(COMPDIR)/plantrack
+ifneq ($(SHARED_GROUP),)
+# The group is made here on a real install; a staged one (DESTDIR, a
+# package) leaves the group, the binary's group and mode and the
+# directory's to the package's postinst, which runs where it is installed.
+ifeq ($(DESTDIR),)
+	getent group $(SHARED_GROUP) >/dev/null || groupadd --system $(SHARED_GROUP)
+	chgrp $(SHARED_GROUP) $(BINDIR)/plantrack
+	chmod 2755 $(BINDIR)/plantrack
+	install -d -o root -g $(SHARED_GROUP) -m 2770 $(SHARED_DIR)
+	@echo "plantrack is setgid $(SHARED_GROUP); the shared log is $(SHARED_DIR)/progress.db."
+	@echo "Do not add officials to the group $(SHARED_GROUP): they use the log through plantrack."
+else
+	install -d -m 2770 $(DESTDIR)$(SHARED_DIR)
+endif
+endif
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/plantrack \
@@ -312,15 +336,17 @@ stress: deps
 	$(MAKE) --no-print-directory all
 	@tests/stress/run
 
-# libFuzzer harnesses (clang) for the plan loader and the value, date and
-# entry parsers, built apart in build/fuzz; each runs FUZZ_SECONDS into
-# its corpus under build/fuzz/corpus/.
+# libFuzzer harnesses (clang) for the plan loader, the value, date and
+# entry parsers, the CSV importer and the number formats' round trip,
+# built apart in build/fuzz; each runs FUZZ_SECONDS into its corpus under
+# build/fuzz/corpus/.
 FUZZ_SECONDS ?= 600
 BF        := build/fuzz
 FUZZ_CC   ?= clang
 FUZZ_SAN  := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC  := $(LIB_SRC) $(GEN)/search_data.c
-FUZZERS   := $(BF)/fuzz_plan $(BF)/fuzz_text $(BF)/fuzz_entry
+FUZZERS   := $(BF)/fuzz_plan $(BF)/fuzz_text $(BF)/fuzz_entry \
+             $(BF)/fuzz_csv $(BF)/fuzz_number
 
 $(BF)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS) $(GEN)/search_data.c
 	@mkdir -p $(dir $@)

@@ -18,6 +18,7 @@
 #include "plantrack/config.h"
 #include "plantrack/entry.h"
 #include "plantrack/i18n.h"
+#include "plantrack/shared.h"
 
 static int run_help(const struct cli_opts *o);
 static int run_version(const struct cli_opts *o);
@@ -35,6 +36,7 @@ static const struct {
     [CMD_LOG] = {"log", cmd_log},
     [CMD_EXPORT] = {"export", cmd_export},
     [CMD_IMPORT] = {"import", cmd_import},
+    [CMD_VERIFY] = {"verify", cmd_verify},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
     /* Hidden ("__"): the words bash completion offers. */
@@ -63,6 +65,10 @@ static void usage(FILE *out)
             "merging\n"
             "  import FILE               merge a log (.db) or an export "
             "(.csv)\n"
+            "  verify [--head H] [--repair]\n"
+            "                            check the log's hash chain and "
+            "triggers;\n"
+            "                            print its head\n"
             "\n"
             "Options (before or after the command):\n"
             "  --plans DIR       plan directory (default ./plans, else the "
@@ -87,6 +93,8 @@ static void usage(FILE *out)
             "  --confirm         record a figure more than ten times away "
             "from the last\n"
             "                    figure, the baseline or the target\n"
+            "  --imports         log: the import receipts (who imported "
+            "what)\n"
             "  -h, --help        this help;  -V, --version  the version\n"
             "\n"
             "Statuses: missed unreported deterioration limited "
@@ -129,6 +137,9 @@ enum {
     OPT_SEARCH,
     OPT_LEVEL,
     OPT_CONFIRM,
+    OPT_HEAD,
+    OPT_REPAIR,
+    OPT_IMPORTS,
     OPT_END
 };
 
@@ -150,11 +161,13 @@ static const unsigned ALLOWED[] = {
                     O(OPT_UNIT) | O(OPT_LEVEL) | O(OPT_CONFIRM),
     [CMD_LOG] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
                 O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
-                O(OPT_STATUS) | O(OPT_SEARCH),
+                O(OPT_STATUS) | O(OPT_SEARCH) | O(OPT_IMPORTS),
     [CMD_EXPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
                    O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
                    O(OPT_STATUS) | O(OPT_SEARCH),
     [CMD_IMPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB),
+    [CMD_VERIFY] = O_ANY | O(OPT_DB) | O(OPT_FORMAT) |
+                   O(OPT_HEAD) | O(OPT_REPAIR),
     [CMD_HELP] = ~0u,
     [CMD_VERSION] = ~0u,
     [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */
@@ -184,6 +197,9 @@ static const struct option OPTIONS[] = {
     {"search", required_argument, NULL, OPT_SEARCH},
     {"level", required_argument, NULL, OPT_LEVEL},
     {"confirm", no_argument, NULL, OPT_CONFIRM},
+    {"head", required_argument, NULL, OPT_HEAD},
+    {"repair", no_argument, NULL, OPT_REPAIR},
+    {"imports", no_argument, NULL, OPT_IMPORTS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -211,6 +227,10 @@ static int parse_statuses(const char *arg, unsigned *mask)
 static const char *default_plans_dir(void)
 {
     struct stat st;
+    /* On a shared server every official records against the same plans:
+     * the installed ones, not a ./plans of their own. */
+    if (shared_mode())
+        return DATADIR "/plans";
     if (stat("plans", &st) == 0 && S_ISDIR(st.st_mode))
         return "plans";
     return DATADIR "/plans";
@@ -234,12 +254,21 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         }
         switch (c) {
         case OPT_PLANS:
+            if (shared_mode())
+                return cmd_bad_usage(
+                    _("--plans %s: on this shared server the plans are the "
+                      "installed ones"),
+                    optarg);
             o->plans = optarg;
             break;
-        case OPT_DB:
+        case OPT_DB: {
+            struct pt_error e;
+            if (shared_check_db(optarg, &e) < 0)
+                return cmd_bad_usage("%s", e.msg);
             free(o->db);
             o->db = strdup(optarg);
             break;
+        }
         case OPT_AS_OF:
             if (text_parse_date(optarg, &o->as_of, err, sizeof err) < 0)
                 return cmd_bad_usage("--as-of: %s", err);
@@ -310,6 +339,15 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_CONFIRM:
             o->confirm = true;
+            break;
+        case OPT_HEAD:
+            o->head = optarg;
+            break;
+        case OPT_REPAIR:
+            o->repair = true;
+            break;
+        case OPT_IMPORTS:
+            o->imports = true;
             break;
         case 'h':
             o->command = CMD_HELP;
@@ -391,6 +429,15 @@ void cli_print_options(FILE *out)
 
 void cli_apply_config(struct cli_opts *o, const struct config *c)
 {
+    /* On a shared server the plans are the installed ones and the log the
+     * shared one, whatever a user's config file says. */
+    struct pt_error e;
+    if (shared_mode() && (c->plans || (c->db && shared_check_db(c->db, &e) < 0))) {
+        cmd_say(stderr, "%s",
+                _("plantrack: note: on this shared server the config file's "
+                  "plans and db are not used\n"));
+        return;
+    }
     if (o->plans_is_default && c->plans) {
         o->plans = c->plans;
         o->plans_is_default = false;

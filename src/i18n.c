@@ -12,11 +12,15 @@
 #include <unistd.h>
 
 #include "plantrack/text.h"
+#include "plantrack/shared.h"
 
 void i18n_init(void)
 {
     const char *dir = getenv("PLANTRACK_LOCALEDIR");
     char exe[PATH_MAX], local[PATH_MAX + 16];
+    /* A setgid plantrack reads only the installed catalogues. */
+    if (shared_mode())
+        dir = LOCALEDIR;
     if (!dir || !*dir) {
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (n > 0) {

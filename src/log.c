@@ -1,12 +1,15 @@
-/* The progress log: SQLite, WAL, append-only by trigger, versioned by
- * PRAGMA user_version. Every statement binds its parameters. */
+/* The progress log: SQLite, WAL, append-only by trigger, every row linked
+ * into a hash chain, versioned by PRAGMA user_version. Every statement
+ * binds its parameters. */
 #include "plantrack/log.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <pwd.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +19,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "plantrack/chain.h"
 #include "plantrack/i18n.h"
+#include "plantrack/shared.h"
+
+/* A trigger or view as plantrack made it. */
+struct schema_item {
+    char *name, *sql;
+};
 
 struct log {
     sqlite3 *db;
@@ -25,6 +35,17 @@ struct log {
     bool placeholder;     /* LOG_READ of a log that does not exist yet */
     sqlite3_stmt *insert; /* log_append */
     sqlite3_stmt *import; /* log_import_row */
+    sqlite3_stmt *find;   /* log_find */
+    log_check_fn check;   /* the one check every row passes */
+    void *check_ctx;
+    void (*check_free)(void *);
+    int64_t import_id; /* the import whose rows are being written; 0: none */
+    struct schema_item *expected; /* triggers and views, once computed */
+    size_t n_expected;
+    dev_t dev; /* the file opened, to notice when it is replaced */
+    ino_t ino;
+    struct timespec began; /* of the open write transaction */
+    double longest_ms;     /* the longest write transaction so far */
 };
 
 /* Version 1: the observations table, its indexes, the append-only
@@ -90,8 +111,78 @@ static const char SCHEMA_V3[] =
     "  OR EXISTS (SELECT 1 FROM observations WHERE seq = NEW.seq)\n"
     "BEGIN SELECT RAISE(IGNORE); END;\n";
 
-/* migrations[v] brings a log from version v to v + 1. */
-static const char *const MIGRATIONS[] = {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3};
+/* Version 4: the hash chain, the import receipts and the incidents.
+ * chain holds one link per observation, keyed by its seq: SHA-256 over the
+ * previous link (by seq) and the row, computed by plantrack_chain(), a
+ * function only plantrack's connections have, so a row inserted by any
+ * other means (the sqlite3 shell) fails unless the trigger is dropped,
+ * which every write and plantrack verify notice. The chain is this log's
+ * own: sync never carries it. imports holds who brought rows in from
+ * which file; incidents what a repair found. All append-only. */
+static const char SCHEMA_V4[] =
+    "CREATE TABLE imports (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_by TEXT NOT NULL,\n"
+    "  host TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  file TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  bytes INTEGER NOT NULL,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  new_rows INTEGER NOT NULL,\n"
+    "  duplicates INTEGER NOT NULL,\n"
+    "  conflicts INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE chain (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  import_id INTEGER REFERENCES imports (id),\n"
+    "  hash BLOB NOT NULL\n"
+    ");\n"
+    "CREATE INDEX chain_by_import ON chain (import_id)\n"
+    "  WHERE import_id IS NOT NULL;\n"
+    "CREATE TABLE incidents (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  at TEXT NOT NULL,\n"
+    "  by TEXT NOT NULL,\n"
+    "  host TEXT NOT NULL,\n"
+    "  found TEXT NOT NULL,\n"
+    "  head TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TRIGGER observations_chain AFTER INSERT ON observations\n"
+    "BEGIN INSERT INTO chain (seq, import_id, hash) VALUES (new.seq,\n"
+    "  plantrack_import(), plantrack_chain((SELECT hash FROM chain\n"
+    "  ORDER BY seq DESC LIMIT 1), new.seq, plantrack_import(), new.uuid,\n"
+    "  new.plan, new.target, new.date, new.value, new.state, new.unit,\n"
+    "  new.source, new.note, new.author, new.host, new.recorded_at,\n"
+    "  new.corrects)); END;\n"
+    "CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain\n"
+    "BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;\n"
+    "CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain\n"
+    "BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;\n"
+    "CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports\n"
+    "BEGIN SELECT RAISE(ABORT, 'import receipts are append-only'); END;\n"
+    "CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports\n"
+    "BEGIN SELECT RAISE(ABORT, 'import receipts are append-only'); END;\n"
+    "CREATE TRIGGER incidents_no_update BEFORE UPDATE ON incidents\n"
+    "BEGIN SELECT RAISE(ABORT, 'incidents are append-only'); END;\n"
+    "CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents\n"
+    "BEGIN SELECT RAISE(ABORT, 'incidents are append-only'); END;\n";
+
+static int link_existing_rows(struct log *log, struct pt_error *err);
+
+/* migrations[v] brings a log from version v to v + 1: SQL, then, when the
+ * new tables must be filled from the old, a step in C. */
+static const struct {
+    const char *sql;
+    int (*then)(struct log *log, struct pt_error *err);
+} MIGRATIONS[] = {
+    {SCHEMA_V1, NULL},
+    {SCHEMA_V2, NULL},
+    {SCHEMA_V3, NULL},
+    {SCHEMA_V4, link_existing_rows},
+};
+_Static_assert(sizeof MIGRATIONS / sizeof *MIGRATIONS == LOG_SCHEMA_VERSION,
+               "one migration per schema version");
 
 static const char COLUMNS[] =
     "seq, uuid, plan, target, date, value, state, unit, source, note, "
@@ -102,6 +193,11 @@ char *log_default_path(void)
 {
     const char *env = getenv("PLANTRACK_DB");
     char *path = NULL;
+    if (shared_mode()) {
+        if (asprintf(&path, "%s/progress.db", shared_dir()) < 0)
+            return NULL;
+        return path;
+    }
     if (env && *env)
         return strdup(env);
     const char *xdg = getenv("XDG_DATA_HOME");
@@ -120,23 +216,28 @@ char *log_default_path(void)
     return path;
 }
 
+/* The real user: a setgid plantrack runs with the group's rights but for
+ * the official who started it, and the environment ($USER) is theirs to
+ * set. */
 const char *log_author(void)
 {
     static char name[64];
     if (!name[0]) {
-        struct passwd *pw = getpwuid(geteuid());
-        if (pw && pw->pw_name)
+        struct passwd *pw = getpwuid(getuid());
+        if (pw && pw->pw_name && strlen(pw->pw_name) < sizeof name)
             snprintf(name, sizeof name, "%s", pw->pw_name);
         else
-            snprintf(name, sizeof name, "uid%ld", (long)geteuid());
+            snprintf(name, sizeof name, "uid%ld", (long)getuid());
     }
     return name;
 }
 
-static const char *host_name(void)
+const char *log_host(void)
 {
     static char host[256];
     if (!host[0] && gethostname(host, sizeof host - 1) < 0)
+        snprintf(host, sizeof host, "unknown");
+    if (!host[0])
         snprintf(host, sizeof host, "unknown");
     return host;
 }
@@ -209,8 +310,12 @@ static int sql_fail(struct log *log, struct pt_error *err, int rc,
         return pt_fail(err, PT_EENV, _("%s: cannot open the log (%s)"), path,
                        strerror(errno ? errno : EACCES));
     default:
+        /* rc may be ours (out of memory) while the connection has no
+         * error: "not an error" would say nothing. */
         return pt_fail(err, PT_EENV, _("%s: %s: %s"), path, doing,
-                       sqlite3_errmsg(log->db));
+                       log->db && sqlite3_errcode(log->db) != SQLITE_OK
+                           ? sqlite3_errmsg(log->db)
+                           : sqlite3_errstr(rc));
     }
 }
 
@@ -237,6 +342,166 @@ static int pragma_int(struct log *log, const char *sql, int *out,
     return rc == SQLITE_OK ? 0 : sql_fail(log, err, rc, "reading the schema");
 }
 
+/* ---- the chain ---- */
+
+#define CHAIN_NFIELDS 15 /* seq, import_id, then the 13 columns */
+
+static void field_of_value(sqlite3_value *v, struct chain_field *f)
+{
+    memset(f, 0, sizeof *f);
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        f->type = CHAIN_INT;
+        f->i = sqlite3_value_int64(v);
+        break;
+    case SQLITE_FLOAT:
+        f->type = CHAIN_REAL;
+        f->r = sqlite3_value_double(v);
+        break;
+    case SQLITE_TEXT:
+        f->type = CHAIN_TEXT;
+        f->p = sqlite3_value_text(v);
+        f->n = (size_t)sqlite3_value_bytes(v);
+        break;
+    case SQLITE_BLOB:
+        f->type = CHAIN_BLOB;
+        f->p = sqlite3_value_blob(v);
+        f->n = (size_t)sqlite3_value_bytes(v);
+        break;
+    default:
+        f->type = CHAIN_NULL;
+    }
+}
+
+static void field_of_column(sqlite3_stmt *st, int i, struct chain_field *f)
+{
+    memset(f, 0, sizeof *f);
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER:
+        f->type = CHAIN_INT;
+        f->i = sqlite3_column_int64(st, i);
+        break;
+    case SQLITE_FLOAT:
+        f->type = CHAIN_REAL;
+        f->r = sqlite3_column_double(st, i);
+        break;
+    case SQLITE_TEXT:
+        f->type = CHAIN_TEXT;
+        f->p = sqlite3_column_text(st, i);
+        f->n = (size_t)sqlite3_column_bytes(st, i);
+        break;
+    case SQLITE_BLOB:
+        f->type = CHAIN_BLOB;
+        f->p = sqlite3_column_blob(st, i);
+        f->n = (size_t)sqlite3_column_bytes(st, i);
+        break;
+    default:
+        f->type = CHAIN_NULL;
+    }
+}
+
+/* plantrack_chain(prev, seq, import_id, uuid, ..., corrects): the link of
+ * a new row, for the trigger observations_chain. */
+static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    struct chain_field f[CHAIN_NFIELDS];
+    unsigned char out[CHAIN_HASH_LEN];
+    if (argc != CHAIN_NFIELDS + 1) {
+        sqlite3_result_error(ctx, "plantrack_chain: wrong arguments", -1);
+        return;
+    }
+    const unsigned char *prev = NULL;
+    if (sqlite3_value_type(argv[0]) == SQLITE_BLOB &&
+        sqlite3_value_bytes(argv[0]) == CHAIN_HASH_LEN)
+        prev = sqlite3_value_blob(argv[0]);
+    for (int i = 0; i < CHAIN_NFIELDS; i++)
+        field_of_value(argv[i + 1], &f[i]);
+    chain_link(prev, f, CHAIN_NFIELDS, out);
+    sqlite3_result_blob(ctx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
+/* plantrack_import(): the import being written, NULL when none. */
+static void sql_import(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    const struct log *log = sqlite3_user_data(ctx);
+    if (log->import_id > 0)
+        sqlite3_result_int64(ctx, log->import_id);
+    else
+        sqlite3_result_null(ctx);
+}
+
+/* The connection's functions and safety settings: nothing in a log's
+ * schema runs but what plantrack put there and marked harmless. */
+static void prepare_connection(struct log *log)
+{
+    sqlite3 *db = log->db;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    sqlite3_create_function_v2(db, "plantrack_chain", CHAIN_NFIELDS + 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                   SQLITE_INNOCUOUS,
+                               NULL, sql_chain, NULL, NULL, NULL);
+    sqlite3_create_function_v2(db, "plantrack_import", 0,
+                               SQLITE_UTF8 | SQLITE_INNOCUOUS, log, sql_import,
+                               NULL, NULL, NULL);
+}
+
+/* The columns a link covers, after seq and import_id. */
+#define LINKED_COLUMNS                                                         \
+    "o.uuid, o.plan, o.target, o.date, o.value, o.state, o.unit, o.source, "   \
+    "o.note, o.author, o.host, o.recorded_at, o.corrects"
+
+/* Schema 4 links the rows a log already had, in seq order. */
+static int link_existing_rows(struct log *log, struct pt_error *err)
+{
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    unsigned char prev[CHAIN_HASH_LEN];
+    bool first = true;
+    int rc = sqlite3_prepare_v2(log->db,
+                                "SELECT o.seq, NULL, " LINKED_COLUMNS
+                                " FROM observations o ORDER BY o.seq",
+                                -1, &rd, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(log->db,
+                                "INSERT INTO chain (seq, hash) VALUES (?1, ?2)",
+                                -1, &wr, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(rd)) == SQLITE_ROW) {
+        struct chain_field f[CHAIN_NFIELDS];
+        for (int i = 0; i < CHAIN_NFIELDS; i++)
+            field_of_column(rd, i, &f[i]);
+        chain_link(first ? NULL : prev, f, CHAIN_NFIELDS, prev);
+        first = false;
+        sqlite3_bind_int64(wr, 1, sqlite3_column_int64(rd, 0));
+        sqlite3_bind_blob(wr, 2, prev, sizeof prev, SQLITE_STATIC);
+        rc = sqlite3_step(wr);
+        sqlite3_reset(wr);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    if (rc != SQLITE_DONE && rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "linking the rows into the chain");
+    return 0;
+}
+
+static int schema_version_ok(struct log *log, int version, struct pt_error *err)
+{
+    if (version > LOG_SCHEMA_VERSION)
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log is from a newer plantrack (schema %d > "
+                         "%d): upgrade plantrack"),
+                       log->path, version, LOG_SCHEMA_VERSION);
+    if (version < 0)
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log's schema version %d is out of range "
+                         "(0 to %d): it was not written by plantrack"),
+                       log->path, version, LOG_SCHEMA_VERSION);
+    return 0;
+}
+
 /* Bring the schema up to date inside one write transaction, so two
  * sessions creating the log at once cannot both run the migrations. */
 static int migrate(struct log *log, struct pt_error *err)
@@ -245,16 +510,14 @@ static int migrate(struct log *log, struct pt_error *err)
     if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
         return -1;
     log->version = version;
+    if (schema_version_ok(log, version, err) < 0)
+        return -1;
     if (version == LOG_SCHEMA_VERSION)
         return 0;
-    if (version > LOG_SCHEMA_VERSION)
-        return pt_fail(err, PT_EENV,
-                       _("%s: the log is from a newer plantrack (schema %d > "
-                         "%d): upgrade plantrack"),
-                       log->path, version, LOG_SCHEMA_VERSION);
     if (exec(log, "BEGIN IMMEDIATE", err, "starting the schema update") < 0)
         return -1;
-    if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
+    if (pragma_int(log, "PRAGMA user_version", &version, err) < 0 ||
+        schema_version_ok(log, version, err) < 0)
         goto fail;
     if (version == 0) {
         int tables;
@@ -271,7 +534,9 @@ static int migrate(struct log *log, struct pt_error *err)
         }
     }
     for (int v = version; v < LOG_SCHEMA_VERSION; v++) {
-        if (exec(log, MIGRATIONS[v], err, "updating the schema") < 0)
+        if (exec(log, MIGRATIONS[v].sql, err, "updating the schema") < 0)
+            goto fail;
+        if (MIGRATIONS[v].then && MIGRATIONS[v].then(log, err) < 0)
             goto fail;
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
@@ -352,6 +617,7 @@ static int open_db(struct log *log, const char *path, int flags,
         return sql_fail(log, err, rc, "opening");
     sqlite3_busy_timeout(log->db, LOG_BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(log->db, 0);
+    prepare_connection(log);
     return 0;
 }
 
@@ -411,6 +677,141 @@ static int reopen_immutable(struct log *log, const char *path,
     return rc;
 }
 
+/* A log is a regular file: a FIFO would hang the open, a device would get
+ * a -journal beside it, a directory is a mistake. Its -wal, -shm and
+ * -journal, when there, must be regular files too: a symlink planted in
+ * a shared directory would take the log offline for everyone or send its
+ * writes elsewhere. In shared-server mode the log itself may not be a
+ * symlink either. */
+static int check_files(const char *path, bool *exists, struct pt_error *err)
+{
+    struct stat st;
+    int rc = shared_mode() ? lstat(path, &st) : stat(path, &st);
+    *exists = rc == 0;
+    if (rc < 0 && errno != ENOENT)
+        return pt_fail(err, PT_EENV, _("%s: cannot open the log (%s)"), path,
+                       strerror(errno));
+    if (*exists && S_ISDIR(st.st_mode))
+        return pt_fail(err, PT_EENV, _("%s is a directory, not a log file"),
+                       path);
+    if (*exists && !S_ISREG(st.st_mode))
+        return pt_fail(err, PT_EENV,
+                       _("%s is not a regular file (a pipe, a device or a "
+                         "link): a log is an ordinary file; give another "
+                         "--db"),
+                       path);
+    static const char *const SIDE[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof SIDE / sizeof *SIDE; i++) {
+        char side[PATH_MAX];
+        if (snprintf(side, sizeof side, "%s%s", path, SIDE[i]) >=
+            (int)sizeof side)
+            return pt_fail(err, PT_EENV, _("%s: path too long"), path);
+        if (lstat(side, &st) == 0 && !S_ISREG(st.st_mode))
+            return pt_fail(err, PT_EENV,
+                           _("%s is not a regular file (someone put a link "
+                             "or a device there): the log is not opened; "
+                             "remove it (the log's owner or an "
+                             "administrator)"),
+                           side);
+    }
+    return 0;
+}
+
+/* Damaged pages are found before anything is read from a small log (a
+ * full read of a few megabytes); a bigger one reports them when a read
+ * reaches them, and plantrack verify checks it whole. */
+#define QUICK_CHECK_MAX_BYTES (4 << 20)
+
+static int quick_check(struct log *log, struct pt_error *err)
+{
+    struct stat st;
+    if (stat(log->path, &st) < 0 || st.st_size > QUICK_CHECK_MAX_BYTES)
+        return 0;
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(log->db, "PRAGMA quick_check(1)", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    char what[200] = "";
+    if (rc == SQLITE_ROW)
+        snprintf(what, sizeof what, "%s", sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return sql_fail(log, err, rc, "checking the log");
+    if (strcmp(what, "ok") != 0)
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log is damaged (%s); nothing was read: keep "
+                         "a copy and run sqlite3 '.recover'"),
+                       log->path, what);
+    return 0;
+}
+
+static int open_log(struct log *log, const char *path, enum log_mode mode,
+                    struct pt_error *err)
+{
+    bool exists;
+    if (check_files(path, &exists, err) < 0)
+        return -1;
+    if (mode == LOG_READ && !exists) {
+        /* Browsing before anything was recorded: an empty log in memory. */
+        log->placeholder = true;
+        return open_db(log, ":memory:", SQLITE_OPEN_READWRITE, err) < 0 ||
+                       migrate(log, err) < 0
+                   ? -1
+                   : 0;
+    }
+    if (mode == LOG_WRITE && !exists && create_file(path, err) < 0)
+        return -1;
+    int flags = mode == LOG_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (shared_mode())
+        flags |= SQLITE_OPEN_NOFOLLOW;
+    if (open_db(log, path, flags, err) < 0)
+        return -1;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        log->dev = st.st_dev;
+        log->ino = st.st_ino;
+    }
+    if (mode == LOG_WRITE && sqlite3_db_readonly(log->db, "main") == 1) {
+        if (on_read_only_fs(path))
+            return pt_fail(err, PT_EENV,
+                           _("%s: the log is not writable: the file system is "
+                             "read-only"),
+                           path);
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log is not writable by %s (check its owner, "
+                         "group and mode)"),
+                       path, log_author());
+    }
+    if (mode == LOG_WRITE) {
+        /* WAL lets readers go on while one session writes; FULL sync so a
+         * power cut cannot take back an acknowledged observation. */
+        if (enable_wal(log, err) < 0 ||
+            exec(log, "PRAGMA synchronous = FULL", err, "setting sync") < 0 ||
+            quick_check(log, err) < 0 || migrate(log, err) < 0)
+            return -1;
+        return 0;
+    }
+    int version;
+    if (pragma_int(log, "PRAGMA user_version", &version, NULL) < 0 &&
+        reopen_immutable(log, path, err) < 0)
+        return -1;
+    if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
+        return -1;
+    log->version = version;
+    if (schema_version_ok(log, version, err) < 0 || quick_check(log, err) < 0)
+        return -1;
+    if (version == 0) {
+        /* An empty file: nothing recorded yet. */
+        sqlite3_close(log->db);
+        log->db = NULL;
+        log->placeholder = true;
+        if (open_db(log, ":memory:", SQLITE_OPEN_READWRITE, err) < 0 ||
+            migrate(log, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int log_open(struct log **out, const char *path, enum log_mode mode,
              struct pt_error *err)
 {
@@ -420,77 +821,31 @@ int log_open(struct log **out, const char *path, enum log_mode mode,
         free(log);
         return pt_fail(err, PT_EENV, "out of memory");
     }
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) {
-        pt_fail(err, PT_EENV, _("%s is a directory, not a log file"), path);
-        goto fail;
-    }
-    if (mode == LOG_READ && !exists) {
-        /* Browsing before anything was recorded: an empty log in memory. */
-        log->placeholder = true;
-        if (open_db(log, ":memory:", SQLITE_OPEN_READWRITE, err) < 0 ||
-            migrate(log, err) < 0)
-            goto fail;
-        *out = log;
-        return 0;
-    }
-    if (mode == LOG_WRITE && !exists && create_file(path, err) < 0)
-        goto fail;
-    if (open_db(log, path,
-                mode == LOG_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
-                err) < 0)
-        goto fail;
-    if (mode == LOG_WRITE && sqlite3_db_readonly(log->db, "main") == 1) {
-        if (on_read_only_fs(path))
-            pt_fail(err, PT_EENV,
-                    _("%s: the log is not writable: the file system is "
-                      "read-only"),
-                    path);
-        else
-            pt_fail(err, PT_EENV,
-                    _("%s: the log is not writable by %s (check its owner, "
-                      "group and mode)"),
-                    path, log_author());
-        goto fail;
-    }
-    if (mode == LOG_WRITE) {
-        /* WAL lets readers go on while one session writes; FULL sync so a
-         * power cut cannot take back an acknowledged observation. */
-        if (enable_wal(log, err) < 0 ||
-            exec(log, "PRAGMA synchronous = FULL", err, "setting sync") < 0 ||
-            migrate(log, err) < 0)
-            goto fail;
-    } else {
-        int version;
-        if (pragma_int(log, "PRAGMA user_version", &version, NULL) < 0 &&
-            reopen_immutable(log, path, err) < 0)
-            goto fail;
-        if (pragma_int(log, "PRAGMA user_version", &version, err) < 0)
-            goto fail;
-        log->version = version;
-        if (version > LOG_SCHEMA_VERSION) {
-            pt_fail(err, PT_EENV,
-                    _("%s: the log is from a newer plantrack (schema %d > "
-                      "%d): upgrade plantrack"),
-                    path, version, LOG_SCHEMA_VERSION);
-            goto fail;
-        }
-        if (version == 0) {
-            /* An empty file: nothing recorded yet. */
-            sqlite3_close(log->db);
-            log->db = NULL;
-            log->placeholder = true;
-            if (open_db(log, ":memory:", SQLITE_OPEN_READWRITE, err) < 0 ||
-                migrate(log, err) < 0)
-                goto fail;
-        }
+    /* In shared-server mode the group's rights serve for opening the log
+     * (its -wal and -shm are opened with it, and stay open) and for
+     * nothing else. */
+    shared_raise();
+    int rc = open_log(log, path, mode, err);
+    shared_lower();
+    if (rc < 0) {
+        log_close(log);
+        return -1;
     }
     *out = log;
     return 0;
-fail:
-    log_close(log);
-    return -1;
+}
+
+bool log_file_replaced(const struct log *log)
+{
+    struct stat st;
+    if (log->placeholder || !log->ino)
+        return false;
+    /* On a shared server only the group may look into the log's
+     * directory. */
+    shared_raise();
+    int rc = stat(log->path, &st);
+    shared_lower();
+    return rc < 0 || st.st_dev != log->dev || st.st_ino != log->ino;
 }
 
 int log_open_placeholder(struct log **out, const char *shown_path,
@@ -518,9 +873,31 @@ void log_close(struct log *log)
         return;
     sqlite3_finalize(log->insert);
     sqlite3_finalize(log->import);
+    sqlite3_finalize(log->find);
+    /* The last connection to close removes the -wal, in the log's
+     * directory. */
+    shared_raise();
     sqlite3_close(log->db);
+    shared_lower();
+    if (log->check_free)
+        log->check_free(log->check_ctx);
+    for (size_t i = 0; i < log->n_expected; i++) {
+        free(log->expected[i].name);
+        free(log->expected[i].sql);
+    }
+    free(log->expected);
     free(log->path);
     free(log);
+}
+
+void log_set_check(struct log *log, log_check_fn fn, void *ctx,
+                   void (*ctx_free)(void *))
+{
+    if (log->check_free)
+        log->check_free(log->check_ctx);
+    log->check = fn;
+    log->check_ctx = ctx;
+    log->check_free = ctx_free;
 }
 
 const char *log_path(const struct log *log)
@@ -674,53 +1051,387 @@ int log_get(struct log *log, const char *uuid, struct obs *out,
     return 0;
 }
 
-int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
-               struct pt_error *err)
+/* ---- the schema's protection ---- */
+
+static void free_items(struct schema_item *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].name);
+        free(v[i].sql);
+    }
+    free(v);
+}
+
+/* The triggers and views of db, by name. */
+static int read_items(sqlite3 *db, struct schema_item **out, size_t *n)
+{
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT name, coalesce(sql, '') FROM "
+                                "sqlite_master WHERE type IN ('trigger', "
+                                "'view') ORDER BY name",
+                                -1, &st, NULL);
+    while ((rc == SQLITE_OK || rc == SQLITE_ROW) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct schema_item *v = realloc(*out, cap * sizeof *v);
+            if (!v) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = v;
+        }
+        (*out)[*n].name = dup_col(st, 0);
+        (*out)[(*n)++].sql = dup_col(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free_items(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+    }
+    return SQLITE_OK;
+}
+
+/* What a log of this version holds when plantrack made it: its migrations
+ * run on an empty database in memory. */
+static int load_expected(struct log *log, struct pt_error *err)
+{
+    if (log->expected)
+        return 0;
+    sqlite3 *mem;
+    int rc = sqlite3_open_v2(":memory:", &mem,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    for (int v = 0; rc == SQLITE_OK && v < log->version; v++)
+        rc = sqlite3_exec(mem, MIGRATIONS[v].sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = read_items(mem, &log->expected, &log->n_expected);
+    sqlite3_close(mem);
+    if (rc != SQLITE_OK)
+        return pt_fail(err, PT_EENV, "%s: %s", log->path, sqlite3_errstr(rc));
+    return 0;
+}
+
+/* Each difference between the log's triggers and views and plantrack's:
+ * fn(ctx, name, what) with what "missing", "changed" or "added". */
+static int schema_diff(struct log *log,
+                       void (*fn)(void *ctx, const char *name,
+                                  const char *what),
+                       void *ctx, int *n_diff, struct pt_error *err)
+{
+    struct schema_item *have;
+    size_t n_have;
+    *n_diff = 0;
+    if (load_expected(log, err) < 0)
+        return -1;
+    int rc = read_items(log->db, &have, &n_have);
+    if (rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "reading the schema");
+    size_t i = 0, j = 0;
+    while (i < log->n_expected || j < n_have) {
+        int c = i == log->n_expected ? 1
+                : j == n_have        ? -1
+                              : strcmp(log->expected[i].name, have[j].name);
+        if (c < 0) {
+            fn(ctx, log->expected[i++].name, "missing");
+        } else if (c > 0) {
+            fn(ctx, have[j++].name, "added");
+        } else {
+            if (strcmp(log->expected[i].sql, have[j].sql) != 0)
+                fn(ctx, have[j].name, "changed");
+            else
+                (*n_diff)--;
+            i++, j++;
+        }
+        (*n_diff)++;
+    }
+    free_items(have, n_have);
+    return 0;
+}
+
+struct first_diff {
+    char text[300];
+};
+
+static void note_first_diff(void *ctx, const char *name, const char *what)
+{
+    struct first_diff *d = ctx;
+    if (d->text[0])
+        return;
+    if (strcmp(what, "missing") == 0)
+        snprintf(d->text, sizeof d->text,
+                 _("the trigger or view %s is missing"), name);
+    else if (strcmp(what, "added") == 0)
+        snprintf(d->text, sizeof d->text, _("a trigger or view %s was added"),
+                 name);
+    else
+        snprintf(d->text, sizeof d->text,
+                 _("the trigger or view %s was changed"), name);
+}
+
+int log_check_schema(struct log *log, struct pt_error *err)
+{
+    struct first_diff d = {""};
+    int n;
+    if (log->placeholder)
+        return 0;
+    if (schema_diff(log, note_first_diff, &d, &n, err) < 0)
+        return -1;
+    if (n == 0)
+        return 0;
+    return pt_fail(err, PT_EENV,
+                   _("%s: the log was changed behind plantrack's back (%s%s); "
+                     "nothing was written: run 'plantrack verify' and see "
+                     "TAMPERING in plantrack(1)"),
+                   log->path, d.text, n > 1 ? _(", and more") : "");
+}
+
+/* ---- writing ---- */
+
+static void clock_ms_since(const struct timespec *t0, double *ms)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    *ms = (double)(now.tv_sec - t0->tv_sec) * 1e3 +
+          (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* BEGIN IMMEDIATE, then the check that the log is still as plantrack made
+ * it: every write makes it, so a trigger dropped behind our back is
+ * reported at the next write, not silently recreated. */
+static int begin_write(struct log *log, struct pt_error *err, const char *doing)
 {
     if (log->placeholder)
         return pt_fail(err, PT_EENV, _("%s: the log was opened read-only"),
                        log->path);
-    if (!log->insert) {
-        int rc =
-            sqlite3_prepare_v3(log->db, "INSERT" INSERT_INTO, -1,
-                               SQLITE_PREPARE_PERSISTENT, &log->insert, NULL);
-        if (rc != SQLITE_OK)
-            return sql_fail(log, err, rc, "preparing to record");
-    }
-    if (exec(log, "BEGIN IMMEDIATE", err, "starting to record") < 0)
+    /* What plantrack made is worked out before the lock is taken: only
+     * the comparison with what is there happens while others wait. */
+    if (load_expected(log, err) < 0)
         return -1;
-    if (in->corrects && *in->corrects) {
-        struct obs old;
-        if (log_get(log, in->corrects, &old, err) < 0)
-            goto fail;
-        bool same = strcmp(old.plan, in->plan) == 0 &&
-                    strcmp(old.target, in->target) == 0;
+    if (exec(log, "BEGIN IMMEDIATE", err, doing) < 0)
+        return -1;
+    clock_gettime(CLOCK_MONOTONIC, &log->began);
+    if (log_check_schema(log, err) < 0) {
+        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static int end_write(struct log *log, struct pt_error *err, const char *doing)
+{
+    int rc = exec(log, "COMMIT", err, doing);
+    double ms;
+    clock_ms_since(&log->began, &ms);
+    if (ms > log->longest_ms)
+        log->longest_ms = ms;
+    return rc;
+}
+
+double log_longest_hold_ms(const struct log *log)
+{
+    return log->longest_ms;
+}
+
+int log_find(struct log *log, const char *uuid, bool *found, struct obs *out,
+             struct pt_error *err)
+{
+    *found = false;
+    if (!log->find) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "SELECT %s FROM observations o WHERE uuid = ?1", COLUMNS);
+        int rc = sqlite3_prepare_v3(log->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                    &log->find, NULL);
+        if (rc != SQLITE_OK)
+            return sql_fail(log, err, rc, "finding an observation");
+    }
+    sqlite3_stmt *st = log->find;
+    sqlite3_reset(st);
+    bind_text(st, 1, uuid);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_obs(st, out);
+        *found = true;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sql_fail(log, err, rc, "finding an observation");
+    return 0;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+bool obs_same(const struct obs *a, const struct obs *b)
+{
+    if (a->has_value != b->has_value)
+        return false;
+    /* Bit for bit: a figure that reads back differently is not the same. */
+    if (a->has_value && memcmp(&a->value, &b->value, sizeof a->value) != 0)
+        return false;
+    return strcmp(a->uuid, b->uuid) == 0 && same_str(a->plan, b->plan) &&
+           same_str(a->target, b->target) && strcmp(a->date, b->date) == 0 &&
+           same_str(a->has_value ? "" : a->state,
+                    b->has_value ? "" : b->state) &&
+           same_str(a->unit, b->unit) && same_str(a->source, b->source) &&
+           same_str(a->note, b->note) && same_str(a->author, b->author) &&
+           same_str(a->host, b->host) &&
+           strcmp(a->recorded_at, b->recorded_at) == 0 &&
+           same_str(a->corrects, b->corrects);
+}
+
+/* The same figure, whoever recorded it when. */
+static bool same_figure(const struct obs *a, const struct obs *b)
+{
+    return same_str(a->plan, b->plan) && same_str(a->target, b->target) &&
+           strcmp(a->date, b->date) == 0 && a->has_value == b->has_value &&
+           (!a->has_value || a->value == b->value) &&
+           (a->has_value || same_str(a->state, b->state)) &&
+           same_str(a->unit, b->unit) && same_str(a->source, b->source) &&
+           same_str(a->note, b->note) && same_str(a->corrects, b->corrects);
+}
+
+int log_fate(struct log *log, const struct obs *row, enum log_fate *out,
+             struct pt_error *err)
+{
+    struct obs have;
+    bool found;
+    if (log_find(log, row->uuid, &found, &have, err) < 0)
+        return -1;
+    *out = !found                 ? LOG_FATE_NEW
+           : obs_same(row, &have) ? LOG_FATE_DUPLICATE
+                                  : LOG_FATE_CONFLICT;
+    if (found)
+        obs_clear(&have);
+    return 0;
+}
+
+/* The check, with the observation the row corrects looked up in the log;
+ * a row no check has been set for is refused. */
+static int run_check(struct log *log, const struct obs *row,
+                     struct pt_error *err)
+{
+    char why[400] = "";
+    struct obs old;
+    bool found = false;
+    if (!log->check)
+        return pt_fail(err, PT_EENV,
+                       "%s: no check is set for rows entering the log; "
+                       "nothing was written",
+                       log->path);
+    if (row->corrects && *row->corrects &&
+        log_find(log, row->corrects, &found, &old, err) < 0)
+        return -1;
+    int rc =
+        log->check(log->check_ctx, row, found ? &old : NULL, why, sizeof why);
+    if (found)
         obs_clear(&old);
+    if (rc < 0)
+        return pt_fail(err, PT_EUSER, "%s", why);
+    return 0;
+}
+
+/* The INSERT, prepared once (its triggers compiled with it): best before
+ * the write lock is taken. */
+static int prepare_insert(struct log *log, sqlite3_stmt **stp,
+                          struct pt_error *err)
+{
+    if (*stp)
+        return 0;
+    int rc = sqlite3_prepare_v3(log->db, "INSERT" INSERT_INTO, -1,
+                                SQLITE_PREPARE_PERSISTENT, stp, NULL);
+    return rc == SQLITE_OK ? 0 : sql_fail(log, err, rc, "preparing to record");
+}
+
+static int insert_row(struct log *log, sqlite3_stmt **stp, const struct obs *o,
+                      bool *inserted, struct pt_error *err)
+{
+    if (prepare_insert(log, stp, err) < 0)
+        return -1;
+    struct obs_input in = {
+        .plan = o->plan,
+        .target = o->target,
+        .date = o->date,
+        .has_value = o->has_value,
+        .value = o->value,
+        .state = o->state,
+        .unit = o->unit,
+        .source = o->source,
+        .note = o->note,
+        .corrects = o->corrects,
+    };
+    sqlite3_stmt *st = *stp;
+    bind_row(st, o->uuid, &in, o->author, o->host, o->recorded_at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sql_fail(log, err, rc, "recording");
+    *inserted = sqlite3_changes(log->db) > 0;
+    return 0;
+}
+
+int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
+               struct pt_error *err)
+{
+    struct obs row = {
+        .plan = (char *)in->plan,
+        .target = (char *)in->target,
+        .has_value = in->has_value,
+        .value = in->value,
+        .state = (char *)(in->has_value ? ""
+                          : in->state   ? in->state
+                                        : ""),
+        .unit = (char *)(in->unit ? in->unit : ""),
+        .source = (char *)(in->source ? in->source : ""),
+        .note = (char *)(in->note ? in->note : ""),
+        .author = (char *)log_author(),
+        .host = (char *)log_host(),
+        .corrects = (char *)(in->corrects ? in->corrects : ""),
+    };
+    snprintf(row.date, sizeof row.date, "%s", in->date ? in->date : "");
+    if (in->uuid && *in->uuid)
+        snprintf(row.uuid, sizeof row.uuid, "%s", in->uuid);
+    else
+        log_new_uuid(row.uuid);
+    if (prepare_insert(log, &log->insert, err) < 0 ||
+        begin_write(log, err, "starting to record") < 0)
+        return -1;
+    utc_now(row.recorded_at);
+    bool inserted = false;
+    if (run_check(log, &row, err) < 0 ||
+        insert_row(log, &log->insert, &row, &inserted, err) < 0)
+        goto fail;
+    if (!inserted) {
+        /* The id is taken: the same figure saved again (a draft whose save
+         * was not known to have happened) records nothing more; anything
+         * else under that id is refused, never passed off as saved. */
+        struct obs have;
+        bool found = false;
+        if (log_find(log, row.uuid, &found, &have, err) < 0)
+            goto fail;
+        bool same = found && same_figure(&have, &row);
+        if (found)
+            obs_clear(&have);
         if (!same) {
             pt_fail(err, PT_EUSER,
-                    _("observation %s belongs to another target"),
-                    in->corrects);
+                    _("observation %s is already in the log with other "
+                      "content; nothing was written"),
+                    row.uuid);
             goto fail;
         }
     }
-    char uuid[37], now[32];
-    if (in->uuid && *in->uuid)
-        snprintf(uuid, sizeof uuid, "%s", in->uuid);
-    else
-        log_new_uuid(uuid);
-    utc_now(now);
-    sqlite3_stmt *st = log->insert;
-    bind_row(st, uuid, in, log_author(), host_name(), now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        sql_fail(log, err, rc, "recording");
-        goto fail;
-    }
-    if (exec(log, "COMMIT", err, "committing") < 0)
+    if (end_write(log, err, "committing") < 0)
         goto fail;
     if (uuid_out)
-        memcpy(uuid_out, uuid, 37);
+        memcpy(uuid_out, row.uuid, 37);
     return 0;
 fail:
     sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
@@ -744,9 +1455,9 @@ struct log_reader {
     sqlite3_stmt *latest, *first, *counts, *total;
     struct corrected *fixed; /* sorted by plan, target */
     size_t n_fixed;
-    unsigned char *fixed_bits; /* by seq */
-    int64_t max_seq;
-    bool snapshot; /* the reader's own read transaction is open */
+    int64_t *fixed_seqs; /* the same, by seq, sorted: any seq SQLite allows */
+    bool snapshot;       /* the reader's own read transaction is open */
+    int64_t bad_seq;     /* a row outside the schema's ranges */
 };
 
 static int cmp_corrected(const void *a, const void *b)
@@ -756,10 +1467,25 @@ static int cmp_corrected(const void *a, const void *b)
     return c ? c : strcmp(x->target, y->target);
 }
 
+static int cmp_seq(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 static bool is_corrected(const struct log_reader *r, int64_t seq)
 {
-    return r->fixed_bits && seq >= 0 && seq <= r->max_seq &&
-           (r->fixed_bits[seq >> 3] & (1u << (seq & 7)));
+    if (!r->n_fixed)
+        return false;
+    size_t lo = 0, hi = r->n_fixed;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->fixed_seqs[mid] < seq)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n_fixed && r->fixed_seqs[lo] == seq;
 }
 
 /* The corrected observations: of every target, or of one (plan, target)
@@ -772,12 +1498,10 @@ static int load_corrected(struct log_reader *r, const char *plan,
     size_t cap = 0;
     int rc = sqlite3_prepare_v2(
         r->log->db,
-        plan ? "SELECT o.seq, o.plan, o.target, o.date, "
-               "(SELECT max(seq) FROM observations) FROM observations o "
+        plan ? "SELECT o.seq, o.plan, o.target, o.date FROM observations o "
                "JOIN observations c ON c.corrects = o.uuid "
                "WHERE o.plan = ?1 AND o.target = ?2"
-             : "SELECT o.seq, o.plan, o.target, o.date, "
-               "(SELECT max(seq) FROM observations) FROM observations c "
+             : "SELECT o.seq, o.plan, o.target, o.date FROM observations c "
                "JOIN observations o ON o.uuid = c.corrects "
                "WHERE c.corrects IS NOT NULL",
         -1, &st, NULL);
@@ -788,33 +1512,33 @@ static int load_corrected(struct log_reader *r, const char *plan,
         sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!r->fixed_bits) {
-            r->max_seq = sqlite3_column_int64(st, 4);
-            r->fixed_bits = calloc((size_t)(r->max_seq >> 3) + 1, 1);
-        }
         if (r->n_fixed == cap) {
             cap = cap ? cap * 2 : 64;
             struct corrected *v = realloc(r->fixed, cap * sizeof *v);
-            if (!v || !r->fixed_bits) {
-                free(v);
+            if (v)
+                r->fixed = v;
+            int64_t *q = realloc(r->fixed_seqs, cap * sizeof *q);
+            if (q)
+                r->fixed_seqs = q;
+            if (!v || !q) {
                 rc = SQLITE_NOMEM;
                 break;
             }
-            r->fixed = v;
         }
-        struct corrected *c = &r->fixed[r->n_fixed++];
+        struct corrected *c = &r->fixed[r->n_fixed];
         c->seq = sqlite3_column_int64(st, 0);
         c->plan = dup_col(st, 1);
         c->target = dup_col(st, 2);
         copy_col(st, 3, c->date, sizeof c->date);
-        if (c->seq >= 0 && c->seq <= r->max_seq)
-            r->fixed_bits[c->seq >> 3] |= (unsigned char)(1u << (c->seq & 7));
+        r->fixed_seqs[r->n_fixed++] = c->seq;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return sql_fail(r->log, err, rc, "reading the corrections");
-    if (r->n_fixed)
+    if (r->n_fixed) {
         qsort(r->fixed, r->n_fixed, sizeof *r->fixed, cmp_corrected);
+        qsort(r->fixed_seqs, r->n_fixed, sizeof *r->fixed_seqs, cmp_seq);
+    }
     return 0;
 }
 
@@ -848,7 +1572,7 @@ void log_reader_close(struct log_reader *r)
         free(r->fixed[i].target);
     }
     free(r->fixed);
-    free(r->fixed_bits);
+    free(r->fixed_seqs);
     free(r);
 }
 
@@ -934,6 +1658,35 @@ static void bind_key(sqlite3_stmt *st, const char *plan, const char *target,
     sqlite3_bind_text(st, 3, as_of, -1, SQLITE_STATIC);
 }
 
+/* A row as status reads it, refused when it holds what the schema's
+ * ranges do not allow (a log changed behind plantrack's back): a date not
+ * YYYY-MM-DD, a value that is not a finite number, an unknown state. */
+static int read_brief(struct log_reader *r, sqlite3_stmt *st,
+                      struct obs_brief *b)
+{
+    b->seq = sqlite3_column_int64(st, 0);
+    const unsigned char *d = sqlite3_column_text(st, 1);
+    int vt = sqlite3_column_type(st, 2);
+    b->has_value = vt != SQLITE_NULL;
+    b->value = sqlite3_column_double(st, 2);
+    copy_col(st, 1, b->date, sizeof b->date);
+    copy_col(st, 3, b->state, sizeof b->state);
+    bool ok = d && strlen((const char *)d) == 10 && d[4] == '-' && d[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+        ok = i == 4 || i == 7 || (d[i] >= '0' && d[i] <= '9');
+    if (b->has_value)
+        ok = ok && (vt == SQLITE_FLOAT || vt == SQLITE_INTEGER) &&
+             isfinite(b->value);
+    else
+        ok = ok && (strcmp(b->state, "done") == 0 ||
+                    strcmp(b->state, "in-progress") == 0 ||
+                    strcmp(b->state, "not-started") == 0);
+    if (ok)
+        return SQLITE_OK;
+    r->bad_seq = b->seq;
+    return SQLITE_MISMATCH;
+}
+
 /* The first row of st that no correction replaced. */
 static int first_current(struct log_reader *r, sqlite3_stmt *st, bool *found,
                          struct obs_brief *out)
@@ -944,12 +1697,8 @@ static int first_current(struct log_reader *r, sqlite3_stmt *st, bool *found,
         int64_t seq = sqlite3_column_int64(st, 0);
         if (is_corrected(r, seq))
             continue;
-        out->seq = seq;
-        copy_col(st, 1, out->date, sizeof out->date);
-        out->has_value = sqlite3_column_type(st, 2) != SQLITE_NULL;
-        out->value = sqlite3_column_double(st, 2);
-        copy_col(st, 3, out->state, sizeof out->state);
-        *found = true;
+        rc = read_brief(r, st, out);
+        *found = rc == SQLITE_OK;
         break;
     }
     sqlite3_reset(st);
@@ -992,13 +1741,8 @@ static int walk_to_latest(struct log_reader *r, struct target_obs *out,
         int64_t seq = sqlite3_column_int64(st, 0);
         if (is_corrected(r, seq))
             continue;
-        struct obs_brief *b = &out->latest;
-        b->seq = seq;
-        copy_col(st, 1, b->date, sizeof b->date);
-        b->has_value = sqlite3_column_type(st, 2) != SQLITE_NULL;
-        b->value = sqlite3_column_double(st, 2);
-        copy_col(st, 3, b->state, sizeof b->state);
-        out->has_latest = true;
+        rc = read_brief(r, st, &out->latest);
+        out->has_latest = rc == SQLITE_OK;
         break;
     }
     sqlite3_reset(st);
@@ -1025,6 +1769,12 @@ int log_reader_target(struct log_reader *r, const char *plan,
         sqlite3_bind_text(r->first, 4, from_date, -1, SQLITE_STATIC);
         rc = first_current(r, r->first, &out->has_first, &out->first);
     }
+    if (rc == SQLITE_MISMATCH)
+        return pt_fail(err, PT_EENV,
+                       _("%s: row %lld holds a value outside the log's ranges "
+                         "(a date, a number or a state no plantrack wrote): "
+                         "nothing was shown; run 'plantrack verify'"),
+                       r->log->path, (long long)r->bad_seq);
     return rc == SQLITE_OK ? 0 : sql_fail(r->log, err, rc, "reading the log");
 }
 
@@ -1153,6 +1903,50 @@ int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
     return 0;
 }
 
+/* ---- import ---- */
+
+int log_import_start(struct log *log, const struct log_receipt *r, int64_t *id,
+                     struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    char now[32];
+    if (begin_write(log, err, "starting the import") < 0)
+        return -1;
+    int rc = sqlite3_prepare_v2(
+        log->db,
+        "INSERT INTO imports (run_by, host, at, file, sha256, bytes, rows, "
+        "new_rows, duplicates, conflicts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10)",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        utc_now(now);
+        bind_text(st, 1, log_author());
+        bind_text(st, 2, log_host());
+        bind_text(st, 3, now);
+        bind_text(st, 4, r->file);
+        bind_text(st, 5, r->sha256);
+        sqlite3_bind_int64(st, 6, r->bytes);
+        sqlite3_bind_int64(st, 7, r->rows);
+        sqlite3_bind_int64(st, 8, r->new_rows);
+        sqlite3_bind_int64(st, 9, r->duplicates);
+        sqlite3_bind_int64(st, 10, r->conflicts);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE) {
+        sql_fail(log, err, rc, "recording the import");
+        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    *id = sqlite3_last_insert_rowid(log->db);
+    if (end_write(log, err, "recording the import") < 0) {
+        sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    log->import_id = *id;
+    return 0;
+}
+
 int log_begin(struct log *log, struct pt_error *err)
 {
     if (log->placeholder)
@@ -1161,12 +1955,12 @@ int log_begin(struct log *log, struct pt_error *err)
     /* A bulk import touches index pages all over the uuid index: a larger
      * page cache for this connection keeps them in memory. */
     exec(log, "PRAGMA cache_size = -65536", NULL, "sizing the cache");
-    return exec(log, "BEGIN IMMEDIATE", err, "starting the import");
+    return begin_write(log, err, "starting the import");
 }
 
 int log_commit(struct log *log, struct pt_error *err)
 {
-    return exec(log, "COMMIT", err, "committing the import");
+    return end_write(log, err, "committing the import");
 }
 
 void log_rollback(struct log *log)
@@ -1174,86 +1968,622 @@ void log_rollback(struct log *log)
     sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int log_import_row(struct log *log, const struct obs *o, bool *added,
+int log_import_row(struct log *log, const struct obs *o, enum log_fate *fate,
                    struct pt_error *err)
 {
-    if (!log->import) {
-        int rc =
-            sqlite3_prepare_v3(log->db, "INSERT OR IGNORE" INSERT_INTO, -1,
-                               SQLITE_PREPARE_PERSISTENT, &log->import, NULL);
-        if (rc != SQLITE_OK)
-            return sql_fail(log, err, rc, "importing");
-    }
-    struct obs_input in = {
-        .plan = o->plan,
-        .target = o->target,
-        .date = o->date,
-        .has_value = o->has_value,
-        .value = o->value,
-        .state = o->state,
-        .unit = o->unit,
-        .source = o->source,
-        .note = o->note,
-        .corrects = o->corrects,
-    };
-    sqlite3_stmt *st = log->import;
-    bind_row(st, o->uuid, &in, o->author, o->host, o->recorded_at);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return sql_fail(log, err, rc, "importing");
-    if (added)
-        *added = sqlite3_changes(log->db) > 0;
+    if (log_fate(log, o, fate, err) < 0)
+        return -1;
+    if (*fate != LOG_FATE_NEW)
+        return 0;
+    bool inserted;
+    if (run_check(log, o, err) < 0 ||
+        insert_row(log, &log->import, o, &inserted, err) < 0)
+        return -1;
+    if (!inserted) /* the no-replace trigger; log_fate saw no such uuid */
+        return pt_fail(err, PT_EENV, "%s: %s: not recorded", log->path,
+                       o->uuid);
     return 0;
 }
 
-int log_merge(struct log *log, const char *other_path, size_t *added,
-              size_t *skipped, struct pt_error *err)
+int log_imports(struct log *log, struct log_import_info **out, size_t *n,
+                struct pt_error *err)
 {
-    struct log *other;
-    char sql[512];
-    sqlite3_stmt *st = NULL;
-    *added = *skipped = 0;
-    if (log_open(&other, other_path, LOG_READ, err) < 0)
-        return -1;
-    if (log_is_empty_placeholder(other)) {
-        log_close(other);
-        return pt_fail(err, PT_EUSER, _("%s: no such log, or it is empty"),
-                       other_path);
-    }
-    if (log_begin(log, err) < 0) {
-        log_close(other);
-        return -1;
-    }
-    snprintf(sql, sizeof sql, "SELECT %s FROM observations o ORDER BY seq",
-             COLUMNS);
-    int rc = sqlite3_prepare_v2(other->db, sql, -1, &st, NULL);
-    bool failed = false;
-    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct obs o;
-        bool was_added;
-        read_obs(st, &o);
-        int r = log_import_row(log, &o, &was_added, err);
-        obs_clear(&o);
-        if (r < 0) {
-            failed = true;
-            break;
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    if (log->version < 4)
+        return 0;
+    int rc = sqlite3_prepare_v2(
+        log->db,
+        "SELECT id, run_by, host, at, file, sha256, bytes, rows, new_rows, "
+        "duplicates, conflicts, (SELECT count(*) FROM chain c WHERE "
+        "c.import_id = i.id) FROM imports i ORDER BY id",
+        -1, &st, NULL);
+    while ((rc == SQLITE_OK || rc == SQLITE_ROW) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct log_import_info *v = realloc(*out, cap * sizeof *v);
+            if (!v) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = v;
         }
-        *added += was_added;
-        *skipped += !was_added;
-        rc = SQLITE_OK;
-    }
-    if (!failed && rc != SQLITE_DONE) {
-        sql_fail(other, err, rc, "reading the other log");
-        failed = true;
+        struct log_import_info *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->id = sqlite3_column_int64(st, 0);
+        r->run_by = dup_col(st, 1);
+        r->host = dup_col(st, 2);
+        copy_col(st, 3, r->at, sizeof r->at);
+        r->file = dup_col(st, 4);
+        copy_col(st, 5, r->sha256, sizeof r->sha256);
+        r->bytes = sqlite3_column_int64(st, 6);
+        r->rows = sqlite3_column_int64(st, 7);
+        r->new_rows = sqlite3_column_int64(st, 8);
+        r->duplicates = sqlite3_column_int64(st, 9);
+        r->conflicts = sqlite3_column_int64(st, 10);
+        r->added = sqlite3_column_int64(st, 11);
     }
     sqlite3_finalize(st);
-    log_close(other);
-    if (failed || log_commit(log, err) < 0) {
-        log_rollback(log);
-        return -1;
+    if (rc != SQLITE_DONE) {
+        log_imports_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return sql_fail(log, err, rc, "reading the imports");
     }
     return 0;
+}
+
+void log_imports_free(struct log_import_info *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].run_by);
+        free(v[i].host);
+        free(v[i].file);
+    }
+    free(v);
+}
+
+/* ---- another log, untrusted ---- */
+
+static void foreign_text(sqlite3_stmt *st, int i, char **dst, struct obs *o,
+                         bool null_ok)
+{
+    int type = sqlite3_column_type(st, i);
+    const unsigned char *s = sqlite3_column_text(st, i);
+    int n = sqlite3_column_bytes(st, i);
+    *dst = strdup(s ? (const char *)s : "");
+    if (type == SQLITE_NULL && null_ok)
+        return;
+    if (type != SQLITE_TEXT && !o->defect)
+        o->defect = _("a text field holds something else");
+    else if (s && strlen((const char *)s) != (size_t)n && !o->defect)
+        o->defect = _("a text field holds a NUL byte");
+}
+
+static void foreign_row(sqlite3_stmt *st, struct obs *o)
+{
+    memset(o, 0, sizeof *o);
+    o->seq = sqlite3_column_int64(st, 0);
+    char *uuid, *date, *at;
+    foreign_text(st, 1, &uuid, o, false);
+    foreign_text(st, 2, &o->plan, o, false);
+    foreign_text(st, 3, &o->target, o, false);
+    foreign_text(st, 4, &date, o, false);
+    int vt = sqlite3_column_type(st, 5);
+    o->has_value = vt != SQLITE_NULL;
+    o->value = sqlite3_column_double(st, 5);
+    if (vt != SQLITE_NULL && vt != SQLITE_INTEGER && vt != SQLITE_FLOAT &&
+        !o->defect)
+        o->defect = _("the value is not a number");
+    foreign_text(st, 6, &o->state, o, true);
+    foreign_text(st, 7, &o->unit, o, false);
+    foreign_text(st, 8, &o->source, o, false);
+    foreign_text(st, 9, &o->note, o, false);
+    foreign_text(st, 10, &o->author, o, false);
+    foreign_text(st, 11, &o->host, o, false);
+    foreign_text(st, 12, &at, o, false);
+    foreign_text(st, 13, &o->corrects, o, true);
+    /* Fixed-size fields: a longer text is not silently cut. */
+    if ((strlen(uuid) >= sizeof o->uuid || strlen(date) >= sizeof o->date ||
+         strlen(at) >= sizeof o->recorded_at) &&
+        !o->defect)
+        o->defect = _("the uuid, date or recorded_at is too long");
+    snprintf(o->uuid, sizeof o->uuid, "%s", uuid);
+    snprintf(o->date, sizeof o->date, "%s", date);
+    snprintf(o->recorded_at, sizeof o->recorded_at, "%s", at);
+    free(uuid);
+    free(date);
+    free(at);
+}
+
+static int foreign_fail(sqlite3 *db, const char *name, struct pt_error *err)
+{
+    return pt_fail(err, PT_EUSER,
+                   _("%s: cannot be read as a plantrack log (%s)"), name,
+                   sqlite3_errmsg(db));
+}
+
+int log_each_foreign(const void *bytes, size_t len, const char *name,
+                     int64_t max_rows,
+                     int (*fn)(void *ctx, const struct obs *o), void *ctx,
+                     struct pt_error *err)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_open_v2(":memory:", &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(db);
+        return pt_fail(err, PT_EENV, "out of memory");
+    }
+    /* Nothing of the file runs: no trigger, view or virtual table, no
+     * function of its schema; no field longer than a megabyte. */
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1 << 20);
+    /* A log in WAL mode says so in its header (bytes 18 and 19 are 2);
+     * read from memory it is an ordinary database. */
+    unsigned char *copy = sqlite3_malloc64(len ? len : 1);
+    if (!copy) {
+        sqlite3_close(db);
+        return pt_fail(err, PT_EENV, "out of memory");
+    }
+    memcpy(copy, bytes, len);
+    if (len >= 20 && copy[18] == 2 && copy[19] == 2)
+        copy[18] = copy[19] = 1;
+    rc = sqlite3_deserialize(
+        db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+    if (rc != SQLITE_OK) {
+        pt_fail(err, PT_EUSER, _("%s: not a SQLite database"), name);
+        goto done;
+    }
+    int is_table = 0;
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT type = 'table' AND sql NOT LIKE "
+                            "'CREATE VIRTUAL%' FROM sqlite_master WHERE "
+                            "name = 'observations'",
+                            -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        is_table = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        foreign_fail(db, name, err);
+        goto done;
+    }
+    if (!is_table) {
+        pt_fail(err, PT_EUSER,
+                _("%s: not a plantrack log (it has no observations table; a "
+                  "view or a virtual table is not read)"),
+                name);
+        rc = SQLITE_ERROR;
+        goto done;
+    }
+    rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM observations", -1, &st,
+                            NULL);
+    int64_t n = -1;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (n < 0) {
+        foreign_fail(db, name, err);
+        rc = SQLITE_ERROR;
+        goto done;
+    }
+    if (n > max_rows) {
+        pt_fail(err, PT_EUSER,
+                _("%s: %lld observations, more than the %lld one import takes: "
+                  "split it"),
+                name, (long long)n, (long long)max_rows);
+        rc = SQLITE_ERROR;
+        goto done;
+    }
+    rc = sqlite3_prepare_v2(db,
+                            "SELECT seq, uuid, plan, target, date, value, "
+                            "state, unit, source, note, author, host, "
+                            "recorded_at, corrects FROM observations ORDER "
+                            "BY seq",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        foreign_fail(db, name, err);
+        goto done;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct obs o;
+        foreign_row(st, &o);
+        int stop = fn(ctx, &o);
+        obs_clear(&o);
+        if (stop)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        foreign_fail(db, name, err);
+done:
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- the chain ---- */
+
+int log_head(struct log *log, char hex[65], int64_t *rows, struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    chain_hex(NULL, hex);
+    *rows = 0;
+    if (log->version < 4)
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log has no chain yet (schema %d): it gets "
+                         "one at its next write"),
+                       log->path, log->version);
+    int rc = sqlite3_prepare_v2(log->db,
+                                "SELECT (SELECT hash FROM chain ORDER BY seq "
+                                "DESC LIMIT 1), (SELECT count(*) FROM chain)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_bytes(st, 0) == CHAIN_HASH_LEN)
+            chain_hex(sqlite3_column_blob(st, 0), hex);
+        *rows = sqlite3_column_int64(st, 1);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? 0 : sql_fail(log, err, rc, "reading the chain");
+}
+
+struct verify_run {
+    void (*fn)(void *ctx, const struct log_finding *f);
+    void *ctx;
+    struct log_verify_result *res;
+    int64_t first_bad; /* the first row changed, removed or slipped in */
+};
+
+static void found(struct verify_run *v, enum log_finding_kind kind, int64_t seq,
+                  const char *uuid, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void found(struct verify_run *v, enum log_finding_kind kind, int64_t seq,
+                  const char *uuid, const char *fmt, ...)
+{
+    struct log_finding f = {.kind = kind, .seq = seq};
+    snprintf(f.uuid, sizeof f.uuid, "%s", uuid ? uuid : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f.what, sizeof f.what, fmt, ap);
+    va_end(ap);
+    if (kind != LOG_FOUND_INCIDENT)
+        v->res->problems++;
+    if ((kind == LOG_FOUND_CHANGED || kind == LOG_FOUND_REMOVED ||
+         kind == LOG_FOUND_UNLINKED) &&
+        seq > 0 && (v->first_bad == 0 || seq < v->first_bad))
+        v->first_bad = seq;
+    v->fn(v->ctx, &f);
+}
+
+static void trigger_found(void *ctx, const char *name, const char *what)
+{
+    struct verify_run *v = ctx;
+    if (strcmp(what, "missing") == 0)
+        found(v, LOG_FOUND_TRIGGER, 0, NULL,
+              _("the trigger or view %s is missing: it was dropped behind "
+                "plantrack's back"),
+              name);
+    else if (strcmp(what, "added") == 0)
+        found(v, LOG_FOUND_TRIGGER, 0, NULL,
+              _("a trigger or view %s was added behind plantrack's back"),
+              name);
+    else
+        found(v, LOG_FOUND_TRIGGER, 0, NULL,
+              _("the trigger or view %s was changed behind plantrack's back"),
+              name);
+}
+
+/* Every row against its link, in seq order: observations and chain walked
+ * side by side. */
+static int walk_chain(struct log *log, struct verify_run *v,
+                      const unsigned char *head, struct pt_error *err)
+{
+    sqlite3_stmt *a = NULL, *b = NULL;
+    unsigned char prev[CHAIN_HASH_LEN], want[CHAIN_HASH_LEN];
+    bool have_prev = false;
+    int64_t prev_seq = 0;
+    int rc = sqlite3_prepare_v2(log->db,
+                                "SELECT o.seq, " LINKED_COLUMNS
+                                " FROM observations o ORDER BY o.seq",
+                                -1, &a, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(a);
+        return sql_fail(log, err, rc, "reading the log");
+    }
+    rc = sqlite3_prepare_v2(log->db,
+                            "SELECT seq, import_id, hash FROM chain ORDER BY "
+                            "seq",
+                            -1, &b, NULL);
+    if (rc != SQLITE_OK) {
+        found(v, LOG_FOUND_REMOVED, 0, NULL,
+              _("the chain itself is gone (%s): nothing can be verified"),
+              sqlite3_errmsg(log->db));
+        sqlite3_finalize(a);
+        return 0;
+    }
+    if (head &&
+        memcmp(head, (unsigned char[CHAIN_HASH_LEN]){0}, CHAIN_HASH_LEN) == 0)
+        v->res->head_seq = -1; /* the empty log's head: always passed */
+    int ra = sqlite3_step(a), rb = sqlite3_step(b);
+    while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
+        int64_t sa = ra == SQLITE_ROW ? sqlite3_column_int64(a, 0) : INT64_MAX;
+        int64_t sb = rb == SQLITE_ROW ? sqlite3_column_int64(b, 0) : INT64_MAX;
+        const char *uuid =
+            sa <= sb ? (const char *)sqlite3_column_text(a, 1) : NULL;
+        if (sa < sb) {
+            v->res->rows++;
+            found(v, LOG_FOUND_UNLINKED, sa, uuid,
+                  _("row %lld (%s) has no link in the chain: it was inserted "
+                    "behind plantrack's back"),
+                  (long long)sa, uuid ? uuid : "?");
+            ra = sqlite3_step(a);
+            continue;
+        }
+        const void *stored = sqlite3_column_blob(b, 2);
+        bool stored_ok = sqlite3_column_bytes(b, 2) == CHAIN_HASH_LEN;
+        v->res->links++;
+        if (sb < sa) {
+            found(v, LOG_FOUND_REMOVED, sb, NULL,
+                  _("row %lld was removed (its link remains)"), (long long)sb);
+        } else {
+            v->res->rows++;
+            struct chain_field f[CHAIN_NFIELDS];
+            field_of_column(a, 0, &f[0]);
+            field_of_column(b, 1, &f[1]);
+            for (int i = 2; i < CHAIN_NFIELDS; i++)
+                field_of_column(a, i - 1, &f[i]);
+            chain_link(have_prev ? prev : NULL, f, CHAIN_NFIELDS, want);
+            if (!stored_ok || memcmp(want, stored, CHAIN_HASH_LEN) != 0) {
+                if (sa == prev_seq + 2)
+                    found(v, LOG_FOUND_REMOVED, sa, uuid,
+                          _("row %lld, before row %lld (%s), was removed"),
+                          (long long)(prev_seq + 1), (long long)sa,
+                          uuid ? uuid : "?");
+                else if (sa > prev_seq + 2)
+                    found(v, LOG_FOUND_REMOVED, sa, uuid,
+                          _("rows %lld to %lld, before row %lld (%s), were "
+                            "removed"),
+                          (long long)(prev_seq + 1), (long long)(sa - 1),
+                          (long long)sa, uuid ? uuid : "?");
+                else
+                    found(v, LOG_FOUND_CHANGED, sa, uuid,
+                          _("row %lld (%s) was changed after it was recorded "
+                            "(it no longer matches its link)"),
+                          (long long)sa, uuid ? uuid : "?");
+            }
+            ra = sqlite3_step(a);
+        }
+        if (v->res->head_seq < 0 ||
+            (v->res->head_seq > 0 && sb > v->res->head_seq))
+            v->res->since_head++;
+        if (stored_ok) {
+            memcpy(prev, stored, CHAIN_HASH_LEN);
+            have_prev = true;
+            if (head && memcmp(head, stored, CHAIN_HASH_LEN) == 0) {
+                v->res->head_seq = sb;
+                v->res->since_head = 0;
+            }
+        }
+        prev_seq = sb;
+        rb = sqlite3_step(b);
+    }
+    sqlite3_finalize(a);
+    sqlite3_finalize(b);
+    if ((ra != SQLITE_DONE && ra != SQLITE_ROW) ||
+        (rb != SQLITE_DONE && rb != SQLITE_ROW))
+        return sql_fail(log, err, ra != SQLITE_DONE ? ra : rb,
+                        "reading the chain");
+    if (have_prev)
+        chain_hex(prev, v->res->head);
+    return 0;
+}
+
+/* The per-target counts status reads, against the rows they count. */
+static int check_counts(struct log *log, struct verify_run *v,
+                        struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        log->db,
+        "SELECT plan, target FROM (SELECT plan, target, count(*), max(date) "
+        "FROM observations GROUP BY plan, target EXCEPT SELECT plan, target, "
+        "n, last_date FROM target_counts) UNION SELECT plan, target FROM "
+        "(SELECT plan, target, n, last_date FROM target_counts EXCEPT SELECT "
+        "plan, target, count(*), max(date) FROM observations GROUP BY plan, "
+        "target) LIMIT 20",
+        -1, &st, NULL);
+    while ((rc == SQLITE_OK || rc == SQLITE_ROW) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW)
+        found(v, LOG_FOUND_COUNTS, 0, NULL,
+              _("the count of %s/%s that status reads does not match its "
+                "rows: target_counts was changed behind plantrack's back"),
+              sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sql_fail(log, err, rc, "counting");
+}
+
+static int check_integrity(struct log *log, struct verify_run *v,
+                           struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(log->db, "PRAGMA integrity_check(20)", -1, &st,
+                                NULL);
+    while ((rc == SQLITE_OK || rc == SQLITE_ROW) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *what = (const char *)sqlite3_column_text(st, 0);
+        if (what && strcmp(what, "ok") != 0)
+            found(v, LOG_FOUND_DAMAGED, 0, NULL, _("damaged: %s"), what);
+    }
+    sqlite3_finalize(st);
+    if ((rc & 0xFF) == SQLITE_CORRUPT) {
+        found(v, LOG_FOUND_DAMAGED, 0, NULL, _("damaged: %s"),
+              sqlite3_errmsg(log->db));
+        return 0;
+    }
+    return rc == SQLITE_DONE ? 0 : sql_fail(log, err, rc, "checking");
+}
+
+static int list_incidents(struct log *log, struct verify_run *v,
+                          struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(log->db,
+                                "SELECT at, by, host, found, head FROM "
+                                "incidents ORDER BY id",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) { /* the table itself was dropped */
+        found(v, LOG_FOUND_REMOVED, 0, NULL,
+              _("the incidents table is gone (%s)"), sqlite3_errmsg(log->db));
+        return 0;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        found(v, LOG_FOUND_INCIDENT, 0, NULL,
+              _("on %s %s@%s repaired the log after finding: %s (head then "
+                "%.16s)"),
+              sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+              sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
+              sqlite3_column_text(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sql_fail(log, err, rc, "reading");
+}
+
+int log_verify(struct log *log, const char *head,
+               void (*fn)(void *ctx, const struct log_finding *f), void *ctx,
+               struct log_verify_result *res, struct pt_error *err)
+{
+    struct verify_run v = {fn, ctx, res, 0};
+    unsigned char want[CHAIN_HASH_LEN];
+    memset(res, 0, sizeof *res);
+    chain_hex(NULL, res->head);
+    if (head && chain_unhex(head, want) < 0)
+        return pt_fail(err, PT_EUSER,
+                       _("'%s' is not a head (64 hexadecimal digits, as "
+                         "plantrack verify prints it)"),
+                       head);
+    if (log->placeholder)
+        return 0;
+    if (log->version < 4)
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log has no chain yet (schema %d): it gets "
+                         "one at its next write"),
+                       log->path, log->version);
+    int n_diff;
+    if (sqlite3_exec(log->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return sql_fail(log, err, sqlite3_errcode(log->db), "reading the log");
+    int rc = check_integrity(log, &v, err);
+    if (rc == 0)
+        rc = schema_diff(log, trigger_found, &v, &n_diff, err);
+    if (rc == 0)
+        rc = walk_chain(log, &v, head ? want : NULL, err);
+    if (rc == 0)
+        rc = check_counts(log, &v, err);
+    if (rc == 0)
+        rc = list_incidents(log, &v, err);
+    sqlite3_exec(log->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == 0 && head && res->head_seq == 0)
+        found(&v, LOG_FOUND_HEAD, 0, NULL,
+              _("the chain no longer passes through %.16s…: rows it covered "
+                "were removed or changed since it was printed (or it is "
+                "another log's)"),
+              head);
+    else if (rc == 0 && head && v.first_bad &&
+             (res->head_seq < 0 || v.first_bad <= res->head_seq))
+        found(&v, LOG_FOUND_HEAD, v.first_bad, NULL,
+              _("rows covered by head %.16s… were changed or removed since "
+                "it was printed (row %lld first)"),
+              head, (long long)v.first_bad);
+    else if (rc == 0 && head)
+        res->head_held = true;
+    return rc;
+}
+
+int log_repair(struct log *log, const char *found_text, struct pt_error *err)
+{
+    struct schema_item *have = NULL;
+    size_t n_have = 0;
+    char head[65], now[32];
+    int64_t rows;
+    if (log->placeholder)
+        return pt_fail(err, PT_EENV, _("%s: the log was opened read-only"),
+                       log->path);
+    if (load_expected(log, err) < 0 ||
+        exec(log, "BEGIN IMMEDIATE", err, "starting the repair") < 0)
+        return -1;
+    int rc = read_items(log->db, &have, &n_have);
+    /* Take away what plantrack did not make, put back what it did. */
+    for (size_t j = 0; rc == SQLITE_OK && j < n_have; j++) {
+        bool same = false;
+        for (size_t i = 0; i < log->n_expected; i++)
+            same |= strcmp(log->expected[i].name, have[j].name) == 0 &&
+                    strcmp(log->expected[i].sql, have[j].sql) == 0;
+        if (same)
+            continue;
+        char *sql = sqlite3_mprintf(strncmp(have[j].sql, "CREATE VIEW", 11) == 0
+                                        ? "DROP VIEW \"%w\""
+                                        : "DROP TRIGGER \"%w\"",
+                                    have[j].name);
+        rc = sql ? sqlite3_exec(log->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+        sqlite3_free(sql);
+    }
+    for (size_t i = 0; rc == SQLITE_OK && i < log->n_expected; i++) {
+        bool there = false;
+        for (size_t j = 0; j < n_have; j++)
+            there |= strcmp(log->expected[i].name, have[j].name) == 0 &&
+                     strcmp(log->expected[i].sql, have[j].sql) == 0;
+        if (!there)
+            rc = sqlite3_exec(log->db, log->expected[i].sql, NULL, NULL, NULL);
+    }
+    free_items(have, n_have);
+    if (rc != SQLITE_OK) {
+        sql_fail(log, err, rc, "repairing");
+        goto fail;
+    }
+    if (log_head(log, head, &rows, err) < 0)
+        goto fail;
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(log->db,
+                            "INSERT INTO incidents (at, by, host, found, head) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)",
+                            -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        utc_now(now);
+        bind_text(st, 1, now);
+        bind_text(st, 2, log_author());
+        bind_text(st, 3, log_host());
+        bind_text(st, 4, found_text);
+        bind_text(st, 5, head);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE) {
+        sql_fail(log, err, rc, "recording the incident");
+        goto fail;
+    }
+    return exec(log, "COMMIT", err, "committing the repair");
+fail:
+    sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int log_read_begin(struct log *log, struct pt_error *err)
+{
+    return exec(log, "BEGIN", err, "reading the log");
+}
+
+void log_read_end(struct log *log)
+{
+    sqlite3_exec(log->db, "COMMIT", NULL, NULL, NULL);
 }
 
 int log_data_version(struct log *log, int64_t *out)

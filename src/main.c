@@ -6,11 +6,18 @@
 #include "plantrack/cli.h"
 #include "plantrack/config.h"
 #include "plantrack/i18n.h"
+#include "plantrack/shared.h"
 #include "plantrack/tui.h"
 
 int main(int argc, char **argv)
 {
     struct cli_opts o;
+    struct pt_error err;
+    /* Before anything reads the environment (or a file of the user's). */
+    if (shared_init(&err) < 0) {
+        fprintf(stderr, "plantrack: %s\n", err.msg);
+        return PT_EENV;
+    }
     struct config cfg;
     char *path = config_default_path();
     config_load(&cfg, path);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantrack/admit.h"
+
 /* FNV-1a over "plan\x1ftarget": rows of the log find their target in one
  * probe or two, in any order. */
 static size_t key_hash(const char *plan, size_t plan_len, const char *target,
@@ -239,6 +241,9 @@ int model_init_scan(struct model *m, struct plan_set *plans, struct log *log,
     memset(plans, 0, sizeof *plans);
     m->log = log;
     m->as_of = as_of;
+    /* Whatever is recorded through this model passes the one check. */
+    if (admit_attach(log, &m->plans) < 0)
+        return pt_fail(err, PT_EENV, "out of memory");
     size_t n = m->plans.n_targets;
     m->rows = calloc(n ? n : 1, sizeof *m->rows);
     if (!m->rows)

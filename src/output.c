@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plantrack/text.h"
 
@@ -176,14 +177,42 @@ void table_free(struct table *t)
     free(t);
 }
 
-void csv_field(FILE *out, const char *s, bool last)
+/* Whether out is a terminal: asked once per descriptor, as every CSV
+ * field of a large export asks. */
+static bool is_terminal(FILE *out)
 {
-    if (!s)
-        s = "";
+    static int fd = -2;
+    static bool tty;
+    int f = fileno(out);
+    if (f != fd) {
+        fd = f;
+        tty = f >= 0 && isatty(f);
+    }
+    return tty;
+}
+
+bool csv_needs_guard(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    if (*s == '\'')
+        return csv_needs_guard(s + 1);
+    return strchr("=+-@\t\r", *s) && !text_is_number(s);
+}
+
+void csv_unguard(char *s)
+{
+    if (s[0] == '\'' && csv_needs_guard(s + 1))
+        memmove(s, s + 1, strlen(s));
+}
+
+static void csv_write(FILE *out, const char *s, bool last)
+{
     bool quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ';
-    /* A leading = + - @ makes spreadsheets run the cell as a formula. */
-    bool formula = strchr("=+-@\t", *s) && *s &&
-                   !(*s == '-' && s[1] >= '0' && s[1] <= '9');
+    /* A leading = + - @ tab or CR makes spreadsheets run the cell as a
+     * formula (-1+cmd|' /C calc'!A0); a ' before it shows it as text, and
+     * is taken off again by import (csv_unguard), so the data is exact. */
+    bool formula = csv_needs_guard(s);
     if (quote || formula)
         fputc('"', out);
     if (formula)
@@ -198,6 +227,21 @@ void csv_field(FILE *out, const char *s, bool last)
     fputs(last ? "\r\n" : ",", out);
 }
 
+void csv_field(FILE *out, const char *s, bool last)
+{
+    if (!s)
+        s = "";
+    /* On a terminal, people read it: no escape sequence gets through. A
+     * file or a pipe gets the exact data. */
+    if (is_terminal(out)) {
+        char *safe = text_sanitize(s);
+        csv_write(out, safe ? safe : "", last);
+        free(safe);
+        return;
+    }
+    csv_write(out, s, last);
+}
+
 void json_string(FILE *out, const char *s)
 {
     if (!s)
@@ -208,25 +252,27 @@ void json_string(FILE *out, const char *s)
     while (i < n) {
         /* Fast paths, written later with the rest of their run: printable
          * ASCII, and three-byte UTF-8 in E1..EC / EE..EF (all of CJK) with
-         * two continuation bytes, which is no control character (but for
-         * the line and paragraph separators, escaped below). */
+         * two continuation bytes, which is no control character (E2, with
+         * the separators and the bidirectional marks, goes the slow way). */
         if (u[i] >= 0x20 && u[i] < 0x7F && u[i] != '"' && u[i] != '\\') {
             i++;
             continue;
         }
         if (i + 2 < n && ((u[i] >= 0xE1 && u[i] <= 0xEC) || u[i] >= 0xEE) &&
             u[i] <= 0xEF && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80 &&
-            !(u[i] == 0xE2 && u[i + 1] == 0x80 &&
-              (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) { /* U+2028/9 */
+            (u[i + 2] & 0xC0) == 0x80 && u[i] != 0xE2) {
             i += 3;
             continue;
         }
         uint32_t cp;
         size_t k = text_decode(s + i, n - i, &cp);
+        /* The bidirectional overrides are escaped too: valid either way,
+         * and a terminal then shows what the text is. */
         bool plain = cp >= 0x20 && cp != '"' && cp != '\\' && cp != 0x7F &&
                      !(cp >= 0x80 && cp < 0xA0) && cp != 0x2028 &&
-                     cp != 0x2029 && !(cp == 0xFFFD && k == 1);
+                     cp != 0x2029 && !(cp >= 0x202A && cp <= 0x202E) &&
+                     !(cp >= 0x2066 && cp <= 0x2069) &&
+                     !(cp == 0xFFFD && k == 1);
         if (plain) {
             i += k;
             continue;
@@ -256,7 +302,7 @@ void json_number(FILE *out, double v)
         fputs("null", out);
         return;
     }
-    text_format_number(v, buf, sizeof buf);
+    text_format_exact(v, buf, sizeof buf);
     fputs(buf, out);
 }
 
@@ -278,19 +324,29 @@ static bool csv_push(struct csv_reader *r, size_t *len, char c)
     return true;
 }
 
+static int csv_getc(struct csv_reader *r)
+{
+    return r->pos < r->len ? (unsigned char)r->data[r->pos++] : EOF;
+}
+
 int csv_read(struct csv_reader *r)
 {
     size_t len = 0, nf = 0;
     size_t starts[256];
     bool quoted = false, any = false;
     int c;
-    r->line++;
+    if (!r->next_line)
+        r->next_line = 1;
+    r->line = r->next_line;
+    r->nul = false;
     starts[nf++] = 0;
-    while ((c = fgetc(r->in)) != EOF) {
+    while ((c = csv_getc(r)) != EOF) {
         any = true;
+        if (c == '\0')
+            r->nul = true;
         if (quoted) {
             if (c == '"') {
-                int d = fgetc(r->in);
+                int d = csv_getc(r);
                 if (d == '"') {
                     if (!csv_push(r, &len, '"'))
                         return -1;
@@ -299,11 +355,11 @@ int csv_read(struct csv_reader *r)
                 quoted = false;
                 if (d == EOF)
                     break;
-                ungetc(d, r->in);
+                r->pos--;
                 continue;
             }
             if (c == '\n')
-                r->line++;
+                r->next_line++;
             if (!csv_push(r, &len, (char)c))
                 return -1;
             continue;
@@ -323,6 +379,7 @@ int csv_read(struct csv_reader *r)
             return -1;
         }
     }
+    r->next_line += any;
     if (!any)
         return 0;
     if (quoted || !csv_push(r, &len, '\0'))

@@ -654,7 +654,7 @@ const char *status_method_name(enum status_method m)
 
 static void fmt(double v, char *buf, size_t len)
 {
-    text_format_number(round(v * 1000) / 1000, buf, len);
+    text_format_rounded(v, 3, buf, len);
 }
 
 /* v with the fewest decimals (at least 2) that classify as v does against

@@ -477,7 +477,9 @@ int text_parse_number(const char *s, double *out, const char **rest, char *err,
         snprintf(err, errlen, _("'%s' is not a number"), s);
         return -1;
     }
-    if (errno == ERANGE || !isfinite(v)) {
+    /* A very small number is kept (strtod says ERANGE for it too); one so
+     * small it became 0, or so large it became infinite, is refused. */
+    if ((errno == ERANGE && v == 0) || !isfinite(v)) {
         snprintf(err, errlen, _("'%s' is out of range"), s);
         return -1;
     }
@@ -648,23 +650,143 @@ int date_cmp(struct pt_date a, struct pt_date b)
     return (x > y) - (x < y);
 }
 
-void text_format_number(double v, char *buf, size_t len)
+/* The decimal digits of v (no leading or trailing zeros) and the
+ * exponent of the first: v = 0.D × 10^(exp + 1). `sig` significant digits
+ * at most; with sig 0, the fewest that read back as v. */
+static void decimal_digits(double v, int sig, char *digits, int *exp)
 {
-    if (fabs(v) >= 1e15) {
-        snprintf(buf, len, "%.0f", v);
+    char tmp[40];
+    if (sig > 0) {
+        snprintf(tmp, sizeof tmp, "%.*e", sig - 1, v);
+    } else {
+        for (int p = 1; p <= 17; p++) {
+            snprintf(tmp, sizeof tmp, "%.*e", p - 1, v);
+            if (strtod(tmp, NULL) == v)
+                break;
+        }
+    }
+    /* tmp is [-]d.ddde±XX */
+    const char *p = tmp + (tmp[0] == '-');
+    size_t n = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.')
+            digits[n++] = *p;
+    digits[n] = '\0';
+    *exp = *p == 'e' ? atoi(p + 1) : 0;
+    while (n > 1 && digits[n - 1] == '0')
+        digits[--n] = '\0';
+}
+
+/* Digits and exponent written out: positional between lo and hi, else as
+ * d.ddde±X. */
+static void render(bool neg, const char *d, int exp, int lo, int hi, char *buf,
+                   size_t len)
+{
+    char out[400];
+    size_t n = strlen(d), k = 0;
+    if (neg)
+        out[k++] = '-';
+    if (exp < lo || exp >= hi) {
+        out[k++] = d[0];
+        if (n > 1) {
+            out[k++] = '.';
+            memcpy(out + k, d + 1, n - 1);
+            k += n - 1;
+        }
+        snprintf(out + k, sizeof out - k, "e%c%d", exp < 0 ? '-' : '+',
+                 exp < 0 ? -exp : exp);
+    } else if (exp >= 0) {
+        for (int i = 0; i <= exp || (size_t)i < n; i++) {
+            if (i == exp + 1)
+                out[k++] = '.';
+            out[k++] = (size_t)i < n ? d[i] : '0';
+        }
+        out[k] = '\0';
+    } else {
+        out[k++] = '0';
+        out[k++] = '.';
+        for (int i = 0; i < -exp - 1; i++)
+            out[k++] = '0';
+        memcpy(out + k, d, n + 1);
+    }
+    snprintf(buf, len, "%s", out);
+}
+
+void text_format_exact(double v, char *buf, size_t len)
+{
+    char d[40];
+    int exp;
+    if (v == 0 || !isfinite(v)) {
+        snprintf(buf, len, "%s", v == 0 ? "0" : isnan(v) ? "nan" : "inf");
         return;
     }
-    snprintf(buf, len, "%.10f", v);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf) - 1;
-        while (e > dot && *e == '0')
-            *e-- = '\0';
-        if (e == dot)
-            *e = '\0';
+    decimal_digits(v, 0, d, &exp);
+    render(v < 0, d, exp, -4, 16, buf, len);
+}
+
+void text_format_number(double v, char *buf, size_t len)
+{
+    char d[40];
+    int exp;
+    if (v == 0 || !isfinite(v)) {
+        snprintf(buf, len, "%s", v == 0 ? "0" : isnan(v) ? "nan" : "inf");
+        return;
     }
-    if (strcmp(buf, "-0") == 0)
-        snprintf(buf, len, "0");
+    /* Fifteen significant digits show every figure as it was typed and
+     * drop the noise of binary fractions (0.1 + 0.2); a very small or very
+     * large one keeps six, with its power of ten, never rounded to 0. */
+    double a = fabs(v);
+    bool plain = a >= 1e-6 && a < 1e15;
+    decimal_digits(v, plain ? 15 : 6, d, &exp);
+    render(v < 0, d, exp, -6, 15, buf, len);
+}
+
+void text_format_rounded(double v, int decimals, char *buf, size_t len)
+{
+    double scale = pow(10, decimals);
+    double r = round(v * scale) / scale;
+    /* A figure rounding to 0 (or past the largest double) is shown as it
+     * is, with its power of ten. */
+    text_format_number(isfinite(r) && (r != 0 || v == 0) ? r : v, buf, len);
+}
+
+bool text_is_number(const char *s)
+{
+    const char *p = s;
+    bool digits = false;
+    if (*p == '+' || *p == '-')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++, digits = true;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++, digits = true;
+    }
+    if (!digits)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+int text_parse_exact(const char *s, double *out)
+{
+    if (!text_is_number(s) || strlen(s) > 400)
+        return -1;
+    errno = 0;
+    double v = strtod(s, NULL);
+    if (!isfinite(v) || (errno == ERANGE && v == 0))
+        return -1;         /* not a number a double holds, not even roughly */
+    *out = v == 0 ? 0 : v; /* -0 → 0 */
+    return 0;
 }
 
 int text_edit_distance(const char *a, const char *b)

@@ -20,6 +20,7 @@ enum cli_command {
     CMD_LOG,
     CMD_EXPORT,
     CMD_IMPORT,
+    CMD_VERIFY,
     CMD_HELP,
     CMD_VERSION,
     CMD_COMPLETE,
@@ -40,6 +41,9 @@ struct cli_opts {
     const char *value, *date, *source, *note, *unit, *corrects;
     const char *level; /* --level: the level reached, for a change target */
     bool confirm;      /* --confirm: record an implausible figure anyway */
+    const char *head;  /* verify --head */
+    bool repair;       /* verify --repair */
+    bool imports;      /* log --imports */
     char **args;       /* operands after the subcommand */
     int nargs;
     bool utf8; /* the terminal's locale is UTF-8 */

@@ -21,6 +21,7 @@ int cmd_log(const struct cli_opts *o);
 int cmd_export(const struct cli_opts *o);
 int cmd_import(const struct cli_opts *o);
 int cmd_complete(const struct cli_opts *o);
+int cmd_verify(const struct cli_opts *o);
 
 /* printf for messages that carry text from outside (arguments, plan files,
  * the log): each line passes through text_sanitize, so no escape sequence
@@ -29,6 +30,8 @@ void cmd_say(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* "plantrack: <fmt with arg>" and a pointer to --help; returns 1. */
 int cmd_bad_usage(const char *fmt, const char *arg);
+/* Flush stdout; when that fails (a full disk), say so and return 2. */
+int cmd_flush_stdout(void);
 /* Print err on stderr; returns its exit code. */
 int cmd_report_err(const struct pt_error *e);
 void cmd_print_diags(const struct plan_diags *d);

@@ -1,5 +1,22 @@
-/* The progress log: an append-only SQLite table of observations. The only
- * module that runs SQL. Schema in plantrack(1). */
+/* The progress log: an append-only SQLite table of observations, each
+ * linked into a hash chain, with the receipts of the imports that brought
+ * rows in. The only module that runs SQL. Schema in plantrack(1).
+ *
+ * How a row enters the log (add, correct, the viewer's editor, import,
+ * and sync, issue 13): always through log_append or log_import_row, which
+ * pass it through the one check set with log_set_check (src/admit.c: the
+ * plans, dates, units, text) and refuse it when none is set. The schema's
+ * trigger observations_chain then links the row into the chain: chain
+ * (seq, import_id, hash) holds, per observation, SHA-256 over the previous
+ * link's hash and the row's content. The chain is local to each log (its
+ * order is this log's insertion order); it lives in its own table and
+ * never travels: a sync changeset carries `observations` rows only, and
+ * the receiving side inserts each one with log_import_row (which checks
+ * it and lets the trigger chain it), never by applying the changeset to
+ * `observations` directly (that would skip the check; the trigger would
+ * still chain the rows, and the sqlite3 shell, which lacks the chain
+ * function, cannot insert at all). Import receipts live in `imports`;
+ * sync receipts belong in a table of their own. */
 #ifndef PLANTRACK_LOG_H
 #define PLANTRACK_LOG_H
 
@@ -9,7 +26,7 @@
 
 #include "plantrack/error.h"
 
-#define LOG_SCHEMA_VERSION 3
+#define LOG_SCHEMA_VERSION 4
 #define LOG_BUSY_TIMEOUT_MS 5000
 
 struct log;
@@ -32,6 +49,10 @@ struct obs {
     char recorded_at[32];
     char *corrects;  /* uuid of the corrected observation, "" when none */
     bool superseded; /* a later row corrects this one */
+    /* For a row read from another log or a file: why it cannot be read as
+     * an observation at all (a field of the wrong type, a NUL inside a
+     * text), NULL when it can. */
+    const char *defect;
 };
 
 /* What a caller supplies to append: never the author, host or time, which
@@ -66,8 +87,23 @@ const char *log_path(const struct log *log);
  * an empty log: no error, no file created). */
 bool log_is_empty_placeholder(const struct log *log);
 
-/* Append one observation; fills uuid_out (37 bytes) with its id. A busy log
- * is waited for up to the busy timeout, then reported. */
+/* The one check every row passes before it enters the log (admit_row in
+ * src/admit.c, through admit_attach). `corrected` is the observation the
+ * row corrects, found in the log by its exact uuid; NULL when the row
+ * corrects none or when that observation is not in the log. Returns 0 to
+ * let the row in, or -1 with the reason in why. */
+typedef int (*log_check_fn)(void *ctx, const struct obs *row,
+                            const struct obs *corrected, char *why, size_t len);
+/* Set the check; ctx is freed with ctx_free (may be NULL) when the log is
+ * closed or another check is set. */
+void log_set_check(struct log *log, log_check_fn fn, void *ctx,
+                   void (*ctx_free)(void *));
+
+/* Append one observation; fills uuid_out (37 bytes) with its id. The log
+ * adds the author (the real user's account), the host and the time, then
+ * the check decides. Refused (PT_EENV) when the log's triggers are not as
+ * plantrack made them. A busy log is waited for up to the busy timeout,
+ * then reported. */
 int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
                struct pt_error *err);
 
@@ -151,24 +187,134 @@ void obs_list_free(struct obs *v, size_t n);
 int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
              void *ctx, struct pt_error *err);
 
-/* Merge the observations of another log file into this one (field
- * laptops). Rows already present (same uuid) are skipped. */
-int log_merge(struct log *log, const char *other_path, size_t *added,
-              size_t *skipped, struct pt_error *err);
+/* ---- rows from elsewhere: import and sync ---- */
 
-/* Import observations as full records (author, host and time kept, as
- * recorded elsewhere), skipping uuids already present. For bulk import
- * call log_begin, log_import_row many times, log_commit. */
+/* How a row from elsewhere stands against this log, by its uuid: not
+ * here, here with the same content (a duplicate, skipped), or here with
+ * different content (a conflict: reported, never chosen silently). */
+enum log_fate { LOG_FATE_NEW, LOG_FATE_DUPLICATE, LOG_FATE_CONFLICT };
+/* The observation with exactly this uuid: *found says whether there is one
+ * (out is filled only then; caller clears it with obs_clear). */
+int log_find(struct log *log, const char *uuid, bool *found, struct obs *out,
+             struct pt_error *err);
+int log_fate(struct log *log, const struct obs *row, enum log_fate *out,
+             struct pt_error *err);
+/* Whether two observations have the same content, every field. */
+bool obs_same(const struct obs *a, const struct obs *b);
+
+/* An import's receipt: who ran it (the real user's account), where and
+ * when (the log fills those), from which file, and what it held. Written
+ * before the first row, so every imported row names it in the chain. */
+struct log_receipt {
+    const char *file; /* as the user named it */
+    char sha256[65];  /* of the bytes read */
+    int64_t bytes;    /* read */
+    int64_t rows;     /* observations in the file */
+    int64_t new_rows; /* of them, not yet in the log: to be added */
+    int64_t duplicates, conflicts;
+};
+/* Every observation of another log (a field laptop's .db), given as the
+ * bytes of its file, read by the caller with the user's own rights. Only
+ * its `observations` table is read, and only as a table: nothing of the
+ * untrusted file runs (no view, trigger or virtual table), and a file of
+ * more than max_rows rows is refused. In seq order; fn gets each row (its
+ * seq names it in messages) and returns non-zero to stop. */
+int log_each_foreign(const void *bytes, size_t len, const char *name,
+                     int64_t max_rows,
+                     int (*fn)(void *ctx, const struct obs *o), void *ctx,
+                     struct pt_error *err);
+/* Record the receipt; rows imported after it (log_import_row) name it. */
+int log_import_start(struct log *log, const struct log_receipt *r, int64_t *id,
+                     struct pt_error *err);
+/* Import rows in batches: log_begin, log_import_row many times, log_commit.
+ * Each row keeps the author, host and time it was recorded with
+ * elsewhere, passes the check, and is linked into the chain with the
+ * current import's id. *fate says what happened (a new row is added; a
+ * duplicate or a conflict is left out). */
 int log_begin(struct log *log, struct pt_error *err);
-int log_import_row(struct log *log, const struct obs *o, bool *added,
+int log_import_row(struct log *log, const struct obs *o, enum log_fate *fate,
                    struct pt_error *err);
 int log_commit(struct log *log, struct pt_error *err);
 void log_rollback(struct log *log);
+/* The longest a write transaction of this connection held the log, in
+ * milliseconds (for the import's benchmark). */
+double log_longest_hold_ms(const struct log *log);
+
+/* One import receipt as `plantrack log --imports` shows it. */
+struct log_import_info {
+    int64_t id;
+    char *run_by, *host, *file;
+    char at[32];
+    char sha256[65];
+    int64_t bytes, rows, new_rows, duplicates, conflicts;
+    int64_t added; /* rows in the log that name this import */
+};
+int log_imports(struct log *log, struct log_import_info **out, size_t *n,
+                struct pt_error *err);
+void log_imports_free(struct log_import_info *v, size_t n);
+
+/* ---- the chain and the schema's protection ---- */
+
+/* The log's head: the hex SHA-256 of its last link (64 zeros for an empty
+ * log) and how many rows the chain has. Written into reports and sync
+ * receipts, it makes any later change to what it covers provable. */
+int log_head(struct log *log, char hex[65], int64_t *rows,
+             struct pt_error *err);
+
+/* What plantrack verify found. */
+enum log_finding_kind {
+    LOG_FOUND_CHANGED,  /* a row's content no longer matches its link */
+    LOG_FOUND_REMOVED,  /* a row is gone (its link, or a gap, says so) */
+    LOG_FOUND_UNLINKED, /* a row without a link: inserted behind our back */
+    LOG_FOUND_TRIGGER,  /* a trigger or view missing, changed or added */
+    LOG_FOUND_COUNTS,   /* the per-target counts disagree with the rows */
+    LOG_FOUND_DAMAGED,  /* SQLite's integrity check */
+    LOG_FOUND_HEAD,     /* a head given to verify is not in the chain */
+    LOG_FOUND_INCIDENT, /* an earlier repair, as recorded */
+};
+struct log_finding {
+    enum log_finding_kind kind;
+    int64_t seq;    /* the row concerned, 0 when none */
+    char uuid[37];  /* its uuid when known */
+    char what[512]; /* the finding in words */
+};
+struct log_verify_result {
+    int64_t rows;     /* observations */
+    int64_t links;    /* chain rows */
+    int64_t problems; /* findings other than incidents */
+    char head[65];
+    int64_t head_seq;   /* where a given head was found; 0 when not */
+    int64_t since_head; /* rows recorded after it */
+    bool head_held;     /* it was found, and nothing it covers changed */
+};
+/* Walk the whole chain, the schema's triggers, the counts and SQLite's
+ * integrity check; each finding goes to fn. `head` (may be NULL): a head
+ * printed earlier, which the chain must still pass through. */
+int log_verify(struct log *log, const char *head,
+               void (*fn)(void *ctx, const struct log_finding *f), void *ctx,
+               struct log_verify_result *res, struct pt_error *err);
+/* Put the triggers back as plantrack made them and record the incident
+ * (who, when, what was found, the head) in the log for good. */
+int log_repair(struct log *log, const char *found, struct pt_error *err);
+/* Whether the log's triggers are all there, unchanged, and no other was
+ * added: 0 when so, else -1 with a message naming the first difference. */
+int log_check_schema(struct log *log, struct pt_error *err);
+
+/* Whether the log file was removed or replaced (renamed over) since it was
+ * opened: writes would go to a file no one else reads. */
+bool log_file_replaced(const struct log *log);
+
+/* One read transaction around many lookups (an import's first pass): one
+ * snapshot, locks taken once. */
+int log_read_begin(struct log *log, struct pt_error *err);
+void log_read_end(struct log *log);
 
 /* SQLite's PRAGMA data_version: changes when another connection commits. */
 int log_data_version(struct log *log, int64_t *out);
 
-/* The operating system account and host name that log_append records. */
+/* The operating system account (of the real user id: never the
+ * environment, never the setgid group's) that log_append records. */
 const char *log_author(void);
+const char *log_host(void);
 
 #endif

@@ -38,22 +38,38 @@ void table_align_right(struct table *t, int col);
 void table_print(struct table *t, FILE *out, int max_width);
 void table_free(struct table *t);
 
-/* One CSV field (quoted when needed; control characters kept, as CSV
- * allows inside quotes, except NUL). `last` ends the record with CRLF. */
+/* One CSV field (quoted when needed). `last` ends the record with CRLF.
+ * A cell a spreadsheet would run as a formula (csv_needs_guard) gets a
+ * leading ' that csv_unguard takes off again, so an export re-imports
+ * exactly. Written to a terminal, the field passes text_sanitize first;
+ * to a file or a pipe it is exact (control characters kept, as CSV allows
+ * inside quotes). */
 void csv_field(FILE *out, const char *s, bool last);
+/* Whether a cell starts with = + - @ tab or CR and is not a whole number
+ * ("-2" is a number; "-2+3" and "-1+cmd|' /C calc'!A0" are formulas), or
+ * starts with ' before such a cell. */
+bool csv_needs_guard(const char *s);
+/* Take off, in place, the ' that csv_field put before a guarded cell. */
+void csv_unguard(char *s);
 
-/* A JSON string literal: quotes, backslashes and control characters
- * escaped; invalid UTF-8 replaced by U+FFFD. */
+/* A JSON string literal: quotes, backslashes, control characters and the
+ * bidirectional marks escaped (so no escape sequence reaches a terminal,
+ * and nothing is lost); invalid UTF-8 replaced by U+FFFD. */
 void json_string(FILE *out, const char *s);
-/* A JSON number, or null when v is not finite. */
+/* A JSON number, exactly (text_format_exact), or null when not finite. */
 void json_number(FILE *out, double v);
 
-/* Read one CSV record (RFC 4180, CRLF or LF). Returns the number of
- * fields, 0 at end of input, -1 for a malformed or oversized record. The
- * fields point into a buffer owned by r, valid until the next call. */
+/* Read one CSV record (RFC 4180, CRLF or LF) from data[0..len). Returns
+ * the number of fields, 0 at end of input, -1 for a malformed or oversized
+ * record. The fields point into a buffer owned by r, valid until the next
+ * call; `nul` says the record held a NUL byte (which would cut a field
+ * short: the caller refuses the record). */
 struct csv_reader {
-    FILE *in;
-    size_t line; /* line where the last record started */
+    const char *data;
+    size_t len, pos;
+    size_t line;      /* line where the last record started */
+    size_t next_line; /* where the next one starts */
+    bool nul;
     char *buf;
     size_t cap;
     char **fields;

@@ -85,9 +85,25 @@ void date_format(struct pt_date d, char buf[11]);
 struct pt_date date_today(void);
 int date_cmp(struct pt_date a, struct pt_date b);
 
-/* Format a number the way an official writes it: no exponent, no trailing
- * zeros ("5000", "17.5", "0.2825"). */
+/* A number for people: as it was typed ("5000", "17.5", "0.2825"), to at
+ * most fifteen significant digits; a very small or very large one with its
+ * power of ten ("4.9e-11", "1e+308"), never rounded to zero or to another
+ * magnitude. */
 void text_format_number(double v, char *buf, size_t len);
+/* A number rounded to `decimals` places for people (a projection, a chart's
+ * axis), unless that would show 0 or overflow: then as text_format_number. */
+void text_format_rounded(double v, int decimals, char *buf, size_t len);
+/* A number for machines (CSV, JSON, export): the shortest decimal that
+ * reads back (strtod) as exactly v; positional from 1e-4 up to 1e16,
+ * else with an exponent ("1e+308", "4.9e-11", "0.12345678901234"). */
+void text_format_exact(double v, char *buf, size_t len);
+/* Whether s is a plain decimal number: [+-]digits[.digits][e[+-]digits],
+ * nothing before or after. */
+bool text_is_number(const char *s);
+/* Parse a number as text_format_exact writes it (a plain decimal, no
+ * grouping, no unit): 0, or -1 when s is anything else or not finite.
+ * -0 reads as 0. */
+int text_parse_exact(const char *s, double *out);
 
 /* Levenshtein distance between two short strings (for "did you mean"). */
 int text_edit_distance(const char *a, const char *b);

@@ -44,6 +44,17 @@ void cmd_say(FILE *out, const char *fmt, ...)
     free(msg);
 }
 
+int cmd_flush_stdout(void)
+{
+    /* A full disk or a closed pipe shows only now, when the last of the
+     * output is written: say so, rather than exit 2 in silence. */
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    int e = errno ? errno : EIO;
+    cmd_say(stderr, _("plantrack: writing the output: %s\n"), strerror(e));
+    return PT_EENV;
+}
+
 int cmd_bad_usage(const char *fmt, const char *arg)
 {
     fputs("plantrack: ", stderr);
@@ -236,7 +247,7 @@ void cmd_csv_obs(FILE *out, const struct obs *ob)
 {
     char num[64] = "";
     if (ob->has_value)
-        text_format_number(ob->value, num, sizeof num);
+        text_format_exact(ob->value, num, sizeof num);
     const char *cells[] = {ob->uuid,    ob->plan,   ob->target, ob->date,
                            num,         ob->state,  ob->unit,   ob->source,
                            ob->note,    ob->author, ob->host,   ob->recorded_at,

@@ -80,5 +80,5 @@ int cmd_export(const struct cli_opts *o)
         log_close(log);
     if (rc < 0)
         return cmd_report_err(&err);
-    return fflush(stdout) == 0 ? 0 : PT_EENV;
+    return cmd_flush_stdout();
 }

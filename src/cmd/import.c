@@ -1,178 +1,629 @@
-/* plantrack import: merge a log (.db) or an export (.csv). */
+/* plantrack import: bring in the observations of another log (.db) or of
+ * an export (.csv). Every row is checked before any is written; rows
+ * already here are duplicates, rows whose id is here with other content
+ * are conflicts, kept out; the rest go in, in batches short enough that
+ * other sessions are never held up for long, with a receipt of who
+ * imported what. */
 #include "plantrack/cmd.h"
 
 #include <errno.h>
-#include <math.h>
-#include <stdarg.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "plantrack/entry.h"
+#include "plantrack/admit.h"
+#include "plantrack/chain.h"
 #include "plantrack/i18n.h"
 
-static bool uuid_ok(const char *s)
+/* What one import takes at most: a province's year of figures many times
+ * over, and no more than memory comfortably holds. */
+#define IMPORT_MAX_BYTES ((size_t)1 << 30)
+#define IMPORT_MAX_ROWS 10000000
+/* A batch ends after this long, so that the shared log is never held for
+ * much more: the commit (its pages written and synced) comes on top, and
+ * on a busy server the scheduler too; make bench measures the whole. */
+#define IMPORT_BATCH_MS 150.0
+/* Bad rows shown before the rest are only counted. */
+#define IMPORT_MAX_SHOWN 100
+
+/* A row of the file by its uuid: what later rows of the file need to know
+ * (a duplicate or a conflict within the file; the target of a row they
+ * correct). */
+struct seen {
+    unsigned char key[16]; /* the uuid's bytes; all zero: an empty slot */
+    unsigned char digest[16];
+    size_t line;
+    size_t index;           /* in the file's rows */
+    const struct target *t; /* NULL when the row was refused */
+};
+
+struct import {
+    const struct cli_opts *o;
+    const char *name; /* as the user named it */
+    struct log *log;
+    struct plan_set plans;
+    struct admit *admit; /* the one check, its targets indexed */
+    struct pt_date today;
+    char *data; /* the whole file */
+    size_t len;
+    bool is_db;
+    /* the first pass */
+    struct seen *seen;
+    size_t n_slots, n_used;
+    unsigned char *keep; /* per row: 1 to write */
+    size_t n_rows, cap_keep;
+    size_t bad, duplicates, conflicts, new_rows;
+    /* the second pass */
+    size_t row, written;
+    bool in_batch;
+    struct timespec batch_start, last_progress;
+    char defect[300]; /* why the current record cannot be read */
+    bool progress;
+    int failed;
+    struct pt_error err;
+};
+
+static void say_row(struct import *im, size_t line, const char *what)
 {
-    if (strlen(s) != 36)
-        return false;
-    for (int i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        char c = s[i];
-        if (dash ? c != '-'
-                 : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
+    if (im->bad + im->conflicts > IMPORT_MAX_SHOWN)
+        return;
+    if (im->is_db)
+        cmd_say(stderr, _("plantrack: %s: row %zu: %s\n"), im->name, line,
+                what);
+    else
+        cmd_say(stderr, "plantrack: %s:%zu: %s\n", im->name, line, what);
 }
 
-/* One CSV record of an export as an observation; "" when fine, else why. */
-static const char *csv_to_obs(char **f, struct obs *ob)
+static void uuid_key(const char *uuid, unsigned char key[16])
 {
-    char err[160];
-    struct pt_date d;
-    memset(ob, 0, sizeof *ob);
-    if (!uuid_ok(f[0]))
-        return _("uuid is not a UUID");
-    snprintf(ob->uuid, sizeof ob->uuid, "%s", f[0]);
-    ob->plan = f[1];
-    ob->target = f[2];
-    if (!*f[1] || !*f[2])
-        return _("plan and target are needed");
-    if (text_parse_date(f[3], &d, err, sizeof err) < 0 || strlen(f[3]) != 10)
-        return _("date is not YYYY-MM-DD");
-    snprintf(ob->date, sizeof ob->date, "%s", f[3]);
+    size_t k = 0;
+    for (const char *p = uuid; *p && k < 32; p++) {
+        if (*p == '-')
+            continue;
+        int v = *p <= '9' ? *p - '0' : *p - 'a' + 10;
+        if (k % 2 == 0)
+            key[k / 2] = (unsigned char)(v << 4);
+        else
+            key[k / 2] |= (unsigned char)v;
+        k++;
+    }
+}
+
+/* The content of a row, every field, as 16 bytes. */
+static void row_digest(const struct obs *o, unsigned char out[16])
+{
+    const char *text[] = {o->uuid,
+                          o->plan,
+                          o->target,
+                          o->date,
+                          o->has_value ? "" : o->state,
+                          o->unit,
+                          o->source,
+                          o->note,
+                          o->author,
+                          o->host,
+                          o->recorded_at,
+                          o->corrects};
+    struct chain_field f[13];
+    unsigned char h[CHAIN_HASH_LEN];
+    memset(f, 0, sizeof f);
+    for (size_t i = 0; i < 12; i++) {
+        f[i].type = CHAIN_TEXT;
+        f[i].p = text[i] ? text[i] : "";
+        f[i].n = strlen(f[i].p);
+    }
+    f[12].type = o->has_value ? CHAIN_REAL : CHAIN_NULL;
+    f[12].r = o->value;
+    chain_link(NULL, f, 13, h);
+    memcpy(out, h, 16);
+}
+
+static struct seen *seen_slot(struct import *im, const unsigned char key[16])
+{
+    static const unsigned char empty[16];
+    size_t h = 0;
+    memcpy(&h, key, sizeof h); /* a v4 uuid's bytes are random */
+    for (size_t i = h & (im->n_slots - 1);; i = (i + 1) & (im->n_slots - 1)) {
+        struct seen *s = &im->seen[i];
+        if (memcmp(s->key, key, 16) == 0 || memcmp(s->key, empty, 16) == 0)
+            return s;
+    }
+}
+
+/* Room for one more row in the table of rows seen (at most half full). */
+static int seen_room(struct import *im)
+{
+    if ((im->n_used + 1) * 2 <= im->n_slots)
+        return 0;
+    struct import old = *im;
+    im->n_slots = old.n_slots ? old.n_slots * 2 : 1024;
+    im->seen = calloc(im->n_slots, sizeof *im->seen);
+    if (!im->seen) {
+        im->seen = old.seen;
+        im->n_slots = old.n_slots;
+        return pt_fail(&im->err, PT_EENV, "out of memory");
+    }
+    static const unsigned char empty[16];
+    for (size_t i = 0; i < old.n_slots; i++)
+        if (memcmp(old.seen[i].key, empty, 16) != 0)
+            *seen_slot(im, old.seen[i].key) = old.seen[i];
+    free(old.seen);
+    return 0;
+}
+
+static int keep_row(struct import *im, bool keep)
+{
+    if (im->n_rows == im->cap_keep) {
+        size_t cap = im->cap_keep ? im->cap_keep * 2 : 1024;
+        unsigned char *v = realloc(im->keep, cap);
+        if (!v)
+            return pt_fail(&im->err, PT_EENV, "out of memory");
+        im->keep = v;
+        im->cap_keep = cap;
+    }
+    im->keep[im->n_rows++] = keep;
+    return 0;
+}
+
+/* The first pass: every row checked, nothing written. */
+static int check_row(struct import *im, const struct obs *o, size_t line)
+{
+    char why[400];
+    if (im->n_rows >= IMPORT_MAX_ROWS)
+        return pt_fail(&im->err, PT_EUSER,
+                       _("%s: more than %d observations, more than one import "
+                         "takes: split it"),
+                       im->name, IMPORT_MAX_ROWS);
+    if (o->defect || !admit_uuid(o->uuid)) {
+        im->bad++;
+        say_row(im, line,
+                o->defect ? o->defect
+                          : (snprintf(why, sizeof why,
+                                      _("uuid '%s' is not a UUID"), o->uuid),
+                             why));
+        return keep_row(im, false);
+    }
+    enum log_fate fate;
+    if (log_fate(im->log, o, &fate, &im->err) < 0)
+        return -1;
+    if (fate == LOG_FATE_DUPLICATE) {
+        im->duplicates++;
+        return keep_row(im, false);
+    }
+    if (fate == LOG_FATE_CONFLICT) {
+        im->conflicts++;
+        snprintf(why, sizeof why,
+                 _("conflict: observation %s is in the log with other "
+                   "content; kept out (see plantrack log and correct it "
+                   "there)"),
+                 o->uuid);
+        say_row(im, line, why);
+        return keep_row(im, false);
+    }
+    unsigned char key[16], digest[16];
+    if (seen_room(im) < 0)
+        return -1;
+    uuid_key(o->uuid, key);
+    row_digest(o, digest);
+    struct seen *s = seen_slot(im, key);
+    if (s->line) {
+        if (memcmp(s->digest, digest, 16) == 0) {
+            im->duplicates++;
+            return keep_row(im, false);
+        }
+        im->conflicts++;
+        /* Each of the two is named by its own line. */
+        const char *fmt = im->is_db ? _("conflict: observation %s is also row "
+                                        "%zu, with other content; both kept "
+                                        "out")
+                                    : _("conflict: observation %s is also on "
+                                        "line %zu, with other content; both "
+                                        "kept out");
+        snprintf(why, sizeof why, fmt, o->uuid, s->line);
+        say_row(im, line, why);
+        snprintf(why, sizeof why, fmt, o->uuid, line);
+        say_row(im, s->line, why);
+        /* Neither is known to be right: the first goes no further. */
+        if (im->keep[s->index]) {
+            im->keep[s->index] = 0;
+            im->new_rows--;
+            im->conflicts++;
+        }
+        s->t = NULL;
+        return keep_row(im, false);
+    }
+    /* A correction of a row earlier in the file: its target from there. */
+    struct obs in_file = {0}, *corrected = NULL, from_log;
+    bool found = false;
+    if (o->corrects && *o->corrects && admit_uuid(o->corrects)) {
+        unsigned char ck[16];
+        uuid_key(o->corrects, ck);
+        const struct seen *c = seen_slot(im, ck);
+        if (c->line && c->t) {
+            in_file.plan = c->t->plan->id;
+            in_file.target = c->t->id;
+            corrected = &in_file;
+        } else if (log_find(im->log, o->corrects, &found, &from_log, &im->err) <
+                   0) {
+            return -1;
+        } else if (found) {
+            corrected = &from_log;
+        }
+    }
+    int rc = admit_check(im->admit, im->today, o, corrected, why, sizeof why);
+    if (found)
+        obs_clear(&from_log);
+    memcpy(s->key, key, 16);
+    im->n_used++;
+    memcpy(s->digest, digest, 16);
+    s->line = line;
+    s->index = im->n_rows;
+    if (rc < 0) {
+        im->bad++;
+        say_row(im, line, why);
+        return keep_row(im, false);
+    }
+    s->t = admit_target(im->admit, o->plan, o->target);
+    im->new_rows++;
+    return keep_row(im, true);
+}
+
+/* ---- the second pass: writing ---- */
+
+static void show_progress(struct import *im, bool last)
+{
+    struct timespec now;
+    if (!im->progress)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - im->last_progress.tv_sec) * 1000 +
+              (now.tv_nsec - im->last_progress.tv_nsec) / 1000000;
+    if (!last && ms < 200)
+        return;
+    im->last_progress = now;
+    fputc('\r', stderr);
+    fprintf(stderr, _("importing: %zu of %zu new observation(s)"), im->written,
+            im->new_rows);
+    if (last)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) * 1e3 +
+           (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* A row of the second pass: the same rows in the same order as the first
+ * saw them; those it kept are written, a batch at a time. */
+static int write_row(struct import *im, const struct obs *o, size_t line)
+{
+    size_t i = im->row++;
+    if (i >= im->n_rows || !im->keep[i])
+        return 0;
+    if (!im->in_batch) {
+        if (log_begin(im->log, &im->err) < 0)
+            return -1;
+        clock_gettime(CLOCK_MONOTONIC, &im->batch_start);
+        im->in_batch = true;
+    }
+    enum log_fate fate;
+    if (log_import_row(im->log, o, &fate, &im->err) < 0) {
+        char why[sizeof im->err.msg];
+        snprintf(why, sizeof why, "%s", im->err.msg);
+        if (im->is_db)
+            pt_fail(&im->err, im->err.code, _("%s: row %zu: %s"), im->name,
+                    line, why);
+        else
+            pt_fail(&im->err, im->err.code, "%s:%zu: %s", im->name, line, why);
+        return -1;
+    }
+    im->written += fate == LOG_FATE_NEW;
+    if (ms_since(&im->batch_start) >= IMPORT_BATCH_MS) {
+        if (log_commit(im->log, &im->err) < 0)
+            return -1;
+        im->in_batch = false;
+        show_progress(im, false);
+    }
+    return 0;
+}
+
+/* ---- reading the file ---- */
+
+/* A record of an export as an observation (its fields borrowed from the
+ * reader); o->defect says what is wrong with the record itself. */
+static void csv_obs(struct import *im, char **f, int nf, bool nul,
+                    struct obs *o)
+{
+    memset(o, 0, sizeof *o);
+    if (nf < 0) {
+        o->defect = _("malformed CSV (a quote not closed, or a record over "
+                      "1 MiB or of more than 256 fields)");
+        return;
+    }
+    if (nf != CMD_OBS_NCOLUMNS) {
+        snprintf(im->defect, sizeof im->defect,
+                 _("%d fields where an export has %d"), nf, CMD_OBS_NCOLUMNS);
+        o->defect = im->defect;
+        return;
+    }
+    if (nul) {
+        o->defect = _("a NUL byte in the record");
+        return;
+    }
+    for (int i = 0; i < nf; i++)
+        csv_unguard(f[i]);
+    if (strlen(f[0]) >= sizeof o->uuid || strlen(f[3]) >= sizeof o->date ||
+        strlen(f[11]) >= sizeof o->recorded_at) {
+        o->defect = _("the uuid, date or recorded_at is too long");
+        return;
+    }
+    snprintf(o->uuid, sizeof o->uuid, "%s", f[0]);
+    o->plan = f[1];
+    o->target = f[2];
+    snprintf(o->date, sizeof o->date, "%s", f[3]);
     if (*f[4]) {
-        const char *rest;
-        if (text_parse_number(f[4], &ob->value, &rest, err, sizeof err) < 0 ||
-            *rest)
-            return _("value is not a number");
-        ob->has_value = true;
-        if (*f[5])
-            return _("a row has a value or a state, not both");
-    } else if (obs_state_parse(f[5]) == STATE_NONE) {
-        return _("state must be done, in-progress or not-started");
+        if (text_parse_exact(f[4], &o->value) < 0) {
+            snprintf(im->defect, sizeof im->defect,
+                     _("value '%.40s' is not a number as export writes it"),
+                     f[4]);
+            o->defect = im->defect;
+            return;
+        }
+        o->has_value = true;
     }
-    ob->state = f[5];
-    ob->unit = f[6];
-    ob->source = f[7];
-    ob->note = f[8];
-    ob->author = f[9];
-    ob->host = f[10];
-    snprintf(ob->recorded_at, sizeof ob->recorded_at, "%s", f[11]);
-    if (!*f[9] || !*f[11])
-        return _("author and recorded_at are needed");
-    ob->corrects = f[12];
-    if (*f[12] && !uuid_ok(f[12]))
-        return _("corrects is not a UUID");
-    return "";
+    o->state = f[5];
+    o->unit = f[6];
+    o->source = f[7];
+    o->note = f[8];
+    o->author = f[9];
+    o->host = f[10];
+    snprintf(o->recorded_at, sizeof o->recorded_at, "%s", f[11]);
+    o->corrects = f[12];
 }
 
-static int import_csv(struct log *log, const char *path, FILE *in,
-                      size_t *added, size_t *skipped, struct pt_error *err)
+typedef int (*row_fn)(struct import *im, const struct obs *o, size_t line);
+
+static int each_csv_row(struct import *im, row_fn fn)
 {
-    struct csv_reader r = {.in = in};
-    const size_t ncols = sizeof CMD_OBS_COLUMNS / sizeof *CMD_OBS_COLUMNS;
-    int nf = csv_read(&r);
-    bool header_ok = nf == (int)ncols;
-    for (size_t i = 0; header_ok && i < ncols; i++)
+    struct csv_reader r = {.data = im->data, .len = im->len};
+    int nf = csv_read(&r), rc = 0;
+    bool header_ok = nf == CMD_OBS_NCOLUMNS;
+    for (int i = 0; header_ok && i < nf; i++)
         header_ok = strcmp(r.fields[i], CMD_OBS_COLUMNS[i]) == 0;
     if (!header_ok) {
         csv_reader_free(&r);
-        return pt_fail(err, PT_EUSER,
+        return pt_fail(&im->err, PT_EUSER,
                        _("%s: not a plantrack export (the first line must be "
                          "the header of 'plantrack export')"),
-                       path);
+                       im->name);
     }
-    if (log_begin(log, err) < 0) {
-        csv_reader_free(&r);
+    while (rc == 0 && (nf = csv_read(&r)) != 0) {
+        struct obs o;
+        csv_obs(im, r.fields, nf, r.nul, &o);
+        rc = fn(im, &o, r.line);
+        if (nf < 0) /* the reader cannot find where the next record starts */
+            break;
+    }
+    csv_reader_free(&r);
+    return rc;
+}
+
+struct db_pass {
+    struct import *im;
+    row_fn fn;
+    int rc;
+};
+
+static int db_row(void *ctx, const struct obs *o)
+{
+    struct db_pass *p = ctx;
+    p->rc = p->fn(p->im, o, (size_t)o->seq);
+    return p->rc != 0;
+}
+
+static int each_row(struct import *im, row_fn fn)
+{
+    if (!im->is_db)
+        return each_csv_row(im, fn);
+    struct db_pass p = {im, fn, 0};
+    if (log_each_foreign(im->data, im->len, im->name, IMPORT_MAX_ROWS, db_row,
+                         &p, &im->err) < 0)
         return -1;
+    return p.rc;
+}
+
+/* The whole file, read with the user's own rights, at most
+ * IMPORT_MAX_BYTES. */
+static int read_input(struct import *im, const char *path)
+{
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO
+                                    : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return pt_fail(&im->err, PT_EUSER, "%s: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (fd != STDIN_FILENO)
+            close(fd);
+        return pt_fail(&im->err, PT_EUSER, _("%s is a directory"), path);
     }
-    while ((nf = csv_read(&r)) != 0) {
-        struct obs ob;
-        const char *why = nf == (int)ncols ? csv_to_obs(r.fields, &ob)
-                                           : _("wrong number of fields");
-        if (nf < 0)
-            why = _("malformed CSV");
-        if (*why) {
-            pt_fail(err, PT_EUSER, _("%s:%zu: %s; nothing was imported"), path,
-                    r.line, why);
-            goto fail;
+    size_t cap = 1 << 16;
+    im->data = malloc(cap);
+    for (;;) {
+        if (!im->data)
+            break;
+        if (im->len == cap) {
+            if (cap > IMPORT_MAX_BYTES)
+                break;
+            char *d = realloc(im->data, cap * 2);
+            if (!d) {
+                free(im->data);
+                im->data = NULL;
+                break;
+            }
+            im->data = d;
+            cap *= 2;
         }
-        bool was_added;
-        if (log_import_row(log, &ob, &was_added, err) < 0)
-            goto fail;
-        *added += was_added;
-        *skipped += !was_added;
+        ssize_t n = read(fd, im->data + im->len, cap - im->len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            if (fd != STDIN_FILENO)
+                close(fd);
+            return pt_fail(&im->err, PT_EUSER, "%s: %s", path, strerror(e));
+        }
+        if (n == 0)
+            break;
+        im->len += (size_t)n;
     }
-    csv_reader_free(&r);
-    if (log_commit(log, err) < 0) {
-        log_rollback(log);
-        return -1;
-    }
+    if (fd != STDIN_FILENO)
+        close(fd);
+    if (!im->data)
+        return pt_fail(&im->err, PT_EENV, "out of memory");
+    if (im->len > IMPORT_MAX_BYTES)
+        return pt_fail(&im->err, PT_EUSER,
+                       _("%s: more than %zu MiB, more than one import takes: "
+                         "split it"),
+                       path, IMPORT_MAX_BYTES >> 20);
     return 0;
-fail:
-    csv_reader_free(&r);
-    log_rollback(log);
-    return -1;
+}
+
+/* A log copied while in use has its latest rows in its -wal: reading the
+ * file alone would lose them without a word. */
+static bool pending_wal(const char *path)
+{
+    char wal[4096];
+    struct stat st;
+    return strcmp(path, "-") != 0 &&
+           snprintf(wal, sizeof wal, "%s-wal", path) < (int)sizeof wal &&
+           stat(wal, &st) == 0 && st.st_size > 0;
+}
+
+static void free_import(struct import *im)
+{
+    free(im->data);
+    free(im->seen);
+    free(im->keep);
+    admit_free(im->admit);
+    log_close(im->log);
+    plan_set_free(&im->plans);
+}
+
+static int fail_import(struct import *im)
+{
+    int rc = cmd_report_err(&im->err);
+    free_import(im);
+    return rc;
 }
 
 int cmd_import(const struct cli_opts *o)
 {
-    struct log *log;
-    struct pt_error err;
-    size_t added = 0, skipped = 0;
+    struct import im = {.o = o, .today = date_today()};
     if (o->nargs != 1)
         return cmd_bad_usage("%s", _("import needs one FILE: a log (.db) or a "
                                      "CSV from 'plantrack export'"));
-    const char *path = o->args[0];
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!in) {
-        cmd_say(stderr, "plantrack: %s: %s\n", path, strerror(errno));
+    im.name = o->args[0];
+    if (read_input(&im, im.name) < 0)
+        return fail_import(&im);
+    im.is_db = im.len >= 16 && memcmp(im.data, "SQLite format 3", 16) == 0;
+    if (im.is_db && pending_wal(im.name)) {
+        pt_fail(&im.err, PT_EUSER,
+                _("%s-wal beside it holds changes not yet in %s: open that "
+                  "log once with plantrack where it was written (or run "
+                  "sqlite3 %s 'PRAGMA wal_checkpoint(TRUNCATE)'), then import "
+                  "it"),
+                im.name, im.name, im.name);
+        return fail_import(&im);
+    }
+    if (cmd_load_plans(o, &im.plans, &im.err) < 0)
+        return fail_import(&im);
+    if (im.plans.n_files_failed) {
+        cmd_print_diags(&im.plans.diags);
+        cmd_say(stderr,
+                _("plantrack: %zu plan file(s) skipped because of the errors "
+                  "above: rows of their plans are refused\n"),
+                im.plans.n_files_failed);
+    }
+    if (cmd_open_log(o, LOG_WRITE, &im.log, &im.err) < 0)
+        return fail_import(&im);
+    if (!(im.admit = admit_new(&im.plans)) ||
+        admit_attach(im.log, &im.plans) < 0) {
+        pt_fail(&im.err, PT_EENV, "out of memory");
+        return fail_import(&im);
+    }
+    /* First every row is checked; nothing is written unless all pass. */
+    if (log_read_begin(im.log, &im.err) < 0)
+        return fail_import(&im);
+    int rc = each_row(&im, check_row);
+    log_read_end(im.log);
+    if (rc < 0)
+        return fail_import(&im);
+    if (im.bad + im.conflicts > IMPORT_MAX_SHOWN)
+        cmd_say(stderr,
+                _("plantrack: %s: … and %zu more (only the first %d "
+                  "are listed)\n"),
+                im.name, im.bad + im.conflicts - IMPORT_MAX_SHOWN,
+                IMPORT_MAX_SHOWN);
+    if (im.bad) {
+        cmd_say(stderr,
+                _("plantrack: %s: %zu row(s) refused (listed above): nothing "
+                  "was imported; correct them and import the file again\n"),
+                im.name, im.bad);
+        free_import(&im);
         return PT_EUSER;
     }
-    char magic[16] = {0};
-    size_t got = fread(magic, 1, sizeof magic, in);
-    bool sqlite = got == 16 && memcmp(magic, "SQLite format 3", 16) == 0;
-    if (cmd_open_log(o, LOG_WRITE, &log, &err) < 0) {
-        if (in != stdin)
-            fclose(in);
-        return cmd_report_err(&err);
+    unsigned char h[CHAIN_HASH_LEN];
+    struct log_receipt rcpt = {
+        .file = im.name,
+        .bytes = (int64_t)im.len,
+        .rows = (int64_t)im.n_rows,
+        .new_rows = (int64_t)im.new_rows,
+        .duplicates = (int64_t)im.duplicates,
+        .conflicts = (int64_t)im.conflicts,
+    };
+    chain_sha256(im.data, im.len, h);
+    chain_hex(h, rcpt.sha256);
+    int64_t id;
+    if (log_import_start(im.log, &rcpt, &id, &im.err) < 0)
+        return fail_import(&im);
+    im.progress = isatty(STDERR_FILENO) && im.new_rows > 0;
+    clock_gettime(CLOCK_MONOTONIC, &im.last_progress);
+    rc = each_row(&im, write_row);
+    if (rc == 0 && im.in_batch && log_commit(im.log, &im.err) < 0)
+        rc = -1;
+    if (rc < 0) {
+        if (im.in_batch)
+            log_rollback(im.log);
+        if (im.progress)
+            fputc('\n', stderr);
+        cmd_report_err(&im.err);
+        cmd_say(stderr,
+                _("plantrack: the import stopped: %zu of %zu new "
+                  "observation(s) were recorded (import %lld); import the "
+                  "file again to finish\n"),
+                im.written, im.new_rows, (long long)id);
+        int code = im.err.code ? im.err.code : PT_EENV;
+        free_import(&im);
+        return code;
     }
-    int rc;
-    if (sqlite) {
-        if (in != stdin)
-            fclose(in);
-        rc = log_merge(log, path, &added, &skipped, &err);
-    } else {
-        /* Put back what the sniff read: rewind a file, or read on from a
-         * pipe with the bytes prepended. */
-        if (in != stdin) {
-            rewind(in);
-            rc = import_csv(log, path, in, &added, &skipped, &err);
-            fclose(in);
-        } else {
-            char *buf = NULL;
-            size_t len = 0;
-            FILE *mem = open_memstream(&buf, &len);
-            fwrite(magic, 1, got, mem);
-            int ch;
-            while ((ch = fgetc(stdin)) != EOF)
-                fputc(ch, mem);
-            fclose(mem);
-            FILE *again = fmemopen(buf, len, "rb");
-            rc = import_csv(log, "-", again, &added, &skipped, &err);
-            fclose(again);
-            free(buf);
-        }
-    }
-    log_close(log);
-    if (rc < 0)
-        return cmd_report_err(&err);
-    printf(_("imported %zu observation(s); %zu already present\n"), added,
-           skipped);
-    return 0;
+    show_progress(&im, true);
+    cmd_say(stdout,
+            _("imported %zu new observation(s) from %s (import %lld, sha256 "
+              "%.16s…); %zu duplicate(s) were already in the log\n"),
+            im.written, im.name, (long long)id, rcpt.sha256, im.duplicates);
+    if (im.conflicts)
+        cmd_say(stderr,
+                _("plantrack: %zu conflicting row(s) were kept out (listed "
+                  "above)\n"),
+                im.conflicts);
+    free_import(&im);
+    return im.conflicts ? PT_EUSER : 0;
 }

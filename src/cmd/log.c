@@ -27,12 +27,106 @@ static void obs_value_text(struct model *m, const struct obs *ob, char *buf,
         snprintf(buf, len, "%s", ob->state);
 }
 
+/* log --imports: the receipts of the imports, oldest first. */
+static int log_imports_cmd(const struct cli_opts *o)
+{
+    struct log *log;
+    struct pt_error err;
+    struct log_import_info *v;
+    size_t n;
+    if (o->nargs)
+        return cmd_bad_usage("%s", _("log --imports takes no PLAN/TARGET"));
+    if (cmd_open_log(o, LOG_READ, &log, &err) < 0)
+        return cmd_report_err(&err);
+    if (log_imports(log, &v, &n, &err) < 0) {
+        log_close(log);
+        return cmd_report_err(&err);
+    }
+    static const char *const K[] = {
+        "import", "run_by", "host",     "at",    "file",       "sha256",
+        "bytes",  "rows",   "new_rows", "added", "duplicates", "conflicts"};
+    if (o->format == FORMAT_JSON) {
+        fputs("[\n", stdout);
+        for (size_t i = 0; i < n; i++) {
+            const struct log_import_info *r = &v[i];
+            const char *text[] = {r->run_by, r->host, r->at, r->file,
+                                  r->sha256};
+            long long num[] = {r->bytes, r->rows,       r->new_rows,
+                               r->added, r->duplicates, r->conflicts};
+            fputs("  {", stdout);
+            cmd_json_key(stdout, K[0], true);
+            printf("%lld", (long long)r->id);
+            for (size_t k = 0; k < 5; k++) {
+                cmd_json_key(stdout, K[1 + k], false);
+                json_string(stdout, text[k]);
+            }
+            for (size_t k = 0; k < 6; k++) {
+                cmd_json_key(stdout, K[6 + k], false);
+                printf("%lld", num[k]);
+            }
+            fputs(i + 1 < n ? "},\n" : "}\n", stdout);
+        }
+        fputs("]\n", stdout);
+    } else if (o->format == FORMAT_CSV) {
+        for (size_t k = 0; k < 12; k++)
+            csv_field(stdout, K[k], k == 11);
+        for (size_t i = 0; i < n; i++) {
+            const struct log_import_info *r = &v[i];
+            char num[7][24];
+            long long x[] = {r->id,    r->bytes,      r->rows,     r->new_rows,
+                             r->added, r->duplicates, r->conflicts};
+            for (size_t k = 0; k < 7; k++)
+                snprintf(num[k], sizeof num[k], "%lld", x[k]);
+            const char *cells[] = {num[0],  r->run_by, r->host, r->at,
+                                   r->file, r->sha256, num[1],  num[2],
+                                   num[3],  num[4],    num[5],  num[6]};
+            for (size_t k = 0; k < 12; k++)
+                csv_field(stdout, cells[k], k == 11);
+        }
+    } else {
+        const char *h[] = {_("IMPORT"), _("WHEN"),  _("BY"),    _("FILE"),
+                           _("ROWS"),   _("ADDED"), _("SHA256")};
+        static const struct table_fit fit = {
+            .shrink = {{3, 12}, {6, 8}},
+            .n_shrink = 2,
+            .drop = {6},
+            .n_drop = 1,
+        };
+        struct table *tb = table_new(7, h, &fit);
+        table_align_right(tb, 4);
+        table_align_right(tb, 5);
+        for (size_t i = 0; i < n; i++) {
+            const struct log_import_info *r = &v[i];
+            char id[24], when[20], by[320], rows[24], added[64];
+            snprintf(id, sizeof id, "%lld", (long long)r->id);
+            cmd_local_minute(r->at, when, sizeof when);
+            snprintf(by, sizeof by, "%s@%s", r->run_by, r->host);
+            snprintf(rows, sizeof rows, "%lld", (long long)r->rows);
+            /* fewer than planned: the import was stopped; run it again */
+            snprintf(added, sizeof added,
+                     r->added < r->new_rows ? "%lld/%lld" : "%lld",
+                     (long long)r->added, (long long)r->new_rows);
+            const char *cells[] = {id,   when,  by,       r->file,
+                                   rows, added, r->sha256};
+            table_add(tb, cells);
+        }
+        table_print(tb, stdout, cmd_terminal_width());
+        table_free(tb);
+        printf(_("%zu import(s)\n"), n);
+    }
+    log_imports_free(v, n);
+    log_close(log);
+    return cmd_flush_stdout();
+}
+
 int cmd_log(const struct cli_opts *o)
 {
     struct model m;
     struct pt_error err;
     const char *plan = NULL, *target = NULL;
     char plan_buf[128];
+    if (o->imports)
+        return log_imports_cmd(o);
     if (o->nargs > 1)
         return cmd_bad_usage("%s", _("log takes at most one PLAN/TARGET"));
     if (cli_load_model(o, LOG_READ, &m, &err) < 0)
@@ -141,5 +235,5 @@ int cmd_log(const struct cli_opts *o)
     }
     obs_list_free(v, n);
     model_free(&m);
-    return fflush(stdout) == 0 ? 0 : PT_EENV;
+    return cmd_flush_stdout();
 }

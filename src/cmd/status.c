@@ -155,7 +155,7 @@ static void csv_status_row(FILE *out, const struct model_row *r)
     const struct target *t = r->t;
     char num[64], year[16], by[16], latest[96], date[11] = "", n[16], proj[64];
     char why[512], support[1024] = "";
-    text_format_number(t->value, num, sizeof num);
+    text_format_exact(t->value, num, sizeof num);
     snprintf(year, sizeof year, "%d", t->year);
     snprintf(by, sizeof by, "%d", t->baseline_year);
     for (size_t i = 0; i < t->n_support; i++) {
@@ -166,7 +166,7 @@ static void csv_status_row(FILE *out, const struct model_row *r)
     latest[0] = '\0';
     if (r->sum.has_latest) {
         if (r->sum.latest.has_value)
-            text_format_number(r->sum.latest.value, latest, sizeof latest);
+            text_format_exact(r->sum.latest.value, latest, sizeof latest);
         else
             snprintf(latest, sizeof latest, "%s",
                      obs_state_name(r->sum.latest.state));
@@ -381,5 +381,6 @@ int cmd_status(const struct cli_opts *o)
     }
     rc = m.plans.n_files_failed ? PT_EUSER : 0;
     model_free(&m);
-    return fflush(stdout) == 0 ? rc : PT_EENV;
+    int flushed = cmd_flush_stdout();
+    return flushed ? flushed : rc;
 }

@@ -125,10 +125,8 @@ static void chart_build(struct tui *t, const struct model_row *r, int w, int h,
     struct chart_cell *probe = calloc((size_t)w * (size_t)cv->h, sizeof *probe);
     struct chart_range range;
     if (probe && chart_render(&in, w, cv->h, t->utf8, probe, &range)) {
-        text_format_number(round(range.y_max * 100) / 100, cv->ymax,
-                           sizeof cv->ymax);
-        text_format_number(round(range.y_min * 100) / 100, cv->ymin,
-                           sizeof cv->ymin);
+        text_format_rounded(range.y_max, 2, cv->ymax, sizeof cv->ymax);
+        text_format_rounded(range.y_min, 2, cv->ymin, sizeof cv->ymin);
         cv->label_w = text_width(cv->ymax) > text_width(cv->ymin)
                           ? text_width(cv->ymax)
                           : text_width(cv->ymin);
@@ -296,7 +294,10 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     doc_wrap(d, _("Why: "), why, width, A_NORMAL);
     if (r->st.has_projection) {
         char v[128];
-        unit_format(round(r->st.projected * 100) / 100, tg->unit, v, sizeof v);
+        /* to the cent, but never shown as 0 when it is not */
+        double p = r->st.projected, pr = round(p * 100) / 100;
+        unit_format(isfinite(pr) && (pr != 0 || p == 0) ? pr : p, tg->unit, v,
+                    sizeof v);
         snprintf(buf, sizeof buf, _("%s by %d-12-31 on the present trend"), v,
                  tg->year);
         doc_wrap(d, _("Projection: "), buf, width, A_NORMAL);

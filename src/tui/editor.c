@@ -169,8 +169,8 @@ void editor_open(struct tui *t, const struct model_row *row,
         if (old) {
             char v[96];
             snprintf(e->corrects, sizeof e->corrects, "%s", old->uuid);
-            if (old->has_value)
-                text_format_number(old->value, v, sizeof v);
+            if (old->has_value) /* exact: saved unchanged, it stays */
+                text_format_exact(old->value, v, sizeof v);
             else
                 snprintf(v, sizeof v, "%s", old->state);
             le_set(&e->f[ENTRY_VALUE], v);
@@ -241,6 +241,13 @@ static unsigned save(struct tui *t)
     if (!t->writable) {
         snprintf(e->failure, sizeof e->failure, _("not saved: %s"),
                  t->log_note);
+        return DIRTY_DETAIL;
+    }
+    /* Saved to a file no one reads any more is not saved. */
+    if (log_file_replaced(t->m.log)) {
+        snprintf(e->failure, sizeof e->failure, "%s",
+                 _("not saved: the log file was replaced or removed; Esc "
+                   "keeps this as a draft, r reopens the log"));
         return DIRTY_DETAIL;
     }
     /* ODK's way: a figure ten times away is saved only when the official

@@ -175,6 +175,7 @@ static unsigned reload(struct tui *t)
     view_forget_model(&t->v);
     model_free(&t->m);
     t->m = fresh;
+    t->told_replaced = false;
     t->v.m = &t->m;
     view_rebuild(&t->v);
     select_key(t, had ? plan : NULL, target);
@@ -1004,6 +1005,13 @@ static unsigned dispatch(struct tui *t, int key)
 /* Another session wrote to the log: pick it up without a key press. */
 static void poll_log(struct tui *t)
 {
+    if (!t->told_replaced && log_file_replaced(t->m.log)) {
+        t->told_replaced = true;
+        tui_message(t, true, "%s",
+                    _("the log file was replaced or removed: r reopens it; "
+                      "nothing is saved to the old one"));
+        return;
+    }
     if (!model_log_changed(&t->m))
         return;
     tui_refresh(t);

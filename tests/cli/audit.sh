@@ -72,7 +72,7 @@ for bad in "$@"; do
 done
 pt $P add mini/ne-capacity-2026 --corrects "$first" --value 4000 --note x
 check "a correction cannot point at another target's observation" \
-    err_has "belongs to another target"
+    err_has "an observation of another target"
 check "nothing refused reached the log" \
     test "$(sql 'SELECT count(*) FROM observations')" -eq "$n"
 

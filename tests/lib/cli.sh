@@ -22,15 +22,16 @@ pt() {
 }
 
 # on_tty COLS COMMAND...: run COMMAND with its output on a terminal COLS
-# wide (a pseudo-terminal); what it printed goes to $T/out.
+# wide (a pseudo-terminal); what it printed goes to $T/out, and the raw
+# bytes to $T/out.raw.
 on_tty() {
-    python3 - "$@" >"$T/out" <<'PY'
+    python3 - "$T/out.raw" "$@" >"$T/out" <<'PY'
 import os, pty, sys, fcntl, struct, termios
-cols = int(sys.argv[1])
+raw, cols = sys.argv[1], int(sys.argv[2])
 pid, fd = pty.fork()
 if pid == 0:  # the size is set before the program can ask for it
     fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
-    os.execvp(sys.argv[2], sys.argv[2:])
+    os.execvp(sys.argv[3], sys.argv[3:])
 out = b""
 while True:
     try:
@@ -41,6 +42,7 @@ while True:
         break
     out += chunk
 os.waitpid(pid, 0)
+open(raw, "wb").write(out)
 sys.stdout.write(out.decode("utf-8", "replace").replace("\r\n", "\n"))
 PY
 }
@@ -147,4 +149,15 @@ zh_locale() {
     mkdir -p "$T/loc"
     localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >/dev/null 2>&1
     [ -f "$T/loc/zh_CN.UTF-8/LC_CTYPE" ]
+}
+
+# pty_clean: $T/out.raw holds no ESC, BEL, other C0 control but tab, CR and
+# LF, DEL, C1 control (raw or as UTF-8) or bidirectional override.
+pty_clean() {
+    python3 -c '
+import re, sys
+b = open(sys.argv[1], "rb").read()
+if re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]", b):
+    sys.exit(1)
+' "$T/out.raw"
 }

@@ -70,6 +70,73 @@ TEST(csv_fields_are_quoted_when_needed_and_formulas_defused)
     free(buf);
 }
 
+/* The cell as csv_field writes it to a file, without the record's end. */
+static char *csv_cell(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    csv_field(f, s, true);
+    fclose(f);
+    buf[len - 2] = '\0';
+    return buf;
+}
+
+TEST(the_formula_guard_covers_every_cell_a_spreadsheet_would_run)
+{
+    const char *guarded[] = {
+        "=1+1", "+SUM(A1)", "-2+3",  "-1+cmd|' /C calc'!A0", "@SUM(A1)", "\tx",
+        "\rx",  "'=1+1",    "''-2+3"};
+    for (size_t i = 0; i < sizeof guarded / sizeof *guarded; i++) {
+        CHECK(csv_needs_guard(guarded[i]));
+        char *c = csv_cell(guarded[i]);
+        CHECK(c[0] == '"' && c[1] == '\'');
+        free(c);
+    }
+    const char *plain[] = {"-2", "+3", "-1e-5", "-0.5", "'x", "x=1", "", "a-b"};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        CHECK(!csv_needs_guard(plain[i]));
+}
+
+TEST(a_guarded_cell_reads_back_exactly)
+{
+    const char *cells[] = {"=1+1", "-2+3", "'=1+1", "''=x",
+                           "'x",   "'",    "-2",    "\tstarts with a tab",
+                           "@x",   "plain"};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        char *c = csv_cell(cells[i]);
+        struct csv_reader r = {.data = c, .len = strlen(c)};
+        CHECK(csv_read(&r) == 1);
+        csv_unguard(r.fields[0]);
+        CHECK_STR(r.fields[0], cells[i]);
+        csv_reader_free(&r);
+        free(c);
+    }
+}
+
+TEST(csv_reading_names_the_line_a_record_starts_on_and_sees_nul)
+{
+    static const char data[] = "a,b\r\n\"two\nlines\",c\r\nx\0y,z\r\n";
+    struct csv_reader r = {.data = data, .len = sizeof data - 1};
+    CHECK(csv_read(&r) == 2 && r.line == 1 && !r.nul);
+    CHECK(csv_read(&r) == 2 && r.line == 2);
+    CHECK_STR(r.fields[0], "two\nlines");
+    CHECK(csv_read(&r) == 2 && r.line == 4 && r.nul);
+    CHECK(csv_read(&r) == 0);
+    csv_reader_free(&r);
+}
+
+TEST(json_escapes_the_bidirectional_marks_too)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    json_string(f, "a\u202eb\u2066c\x1b");
+    fclose(f);
+    CHECK_STR(buf, "\"a\\u202eb\\u2066c\\u001b\"");
+    free(buf);
+}
+
 /* A status-like table printed at max_width (0: no terminal). */
 static char *table_at(int max_width)
 {

@@ -193,6 +193,72 @@ TEST(numbers_are_formatted_without_exponent_or_trailing_zeros)
     CHECK_STR(buf, "0");
 }
 
+TEST(numbers_for_machines_are_the_shortest_that_read_back_exactly)
+{
+    const double x[] = {1e308,
+                        4.9e-11,
+                        0.12345678901234,
+                        0.1 + 0.2,
+                        5000,
+                        17.5,
+                        -0.5,
+                        1e15,
+                        1e16,
+                        1e-4,
+                        1e-5,
+                        5e-324,
+                        1.7976931348623157e308};
+    const char *want[] = {"1e+308",
+                          "4.9e-11",
+                          "0.12345678901234",
+                          "0.30000000000000004",
+                          "5000",
+                          "17.5",
+                          "-0.5",
+                          "1000000000000000",
+                          "1e+16",
+                          "0.0001",
+                          "1e-5",
+                          "5e-324",
+                          "1.7976931348623157e+308"};
+    for (size_t i = 0; i < sizeof x / sizeof *x; i++) {
+        char buf[64];
+        double back;
+        text_format_exact(x[i], buf, sizeof buf);
+        CHECK_STR(buf, want[i]);
+        CHECK(text_parse_exact(buf, &back) == 0 && back == x[i]);
+    }
+}
+
+TEST(numbers_for_people_are_rounded_but_never_to_zero_or_another_magnitude)
+{
+    char buf[64];
+    text_format_number(4.9e-11, buf, sizeof buf);
+    CHECK_STR(buf, "4.9e-11");
+    text_format_number(1e308, buf, sizeof buf);
+    CHECK_STR(buf, "1e+308");
+    text_format_number(0.1 + 0.2, buf, sizeof buf);
+    CHECK_STR(buf, "0.3");
+    text_format_number(0.12345678901234, buf, sizeof buf);
+    CHECK_STR(buf, "0.12345678901234");
+    text_format_number(123456789.125, buf, sizeof buf);
+    CHECK_STR(buf, "123456789.125");
+    text_format_number(1.0 / 3, buf, sizeof buf);
+    CHECK_STR(buf, "0.333333333333333");
+}
+
+TEST(the_exact_parser_takes_only_what_export_writes)
+{
+    double v;
+    CHECK(text_parse_exact("1,000", &v) == -1);
+    CHECK(text_parse_exact("5 万", &v) == -1);
+    CHECK(text_parse_exact("1e999", &v) == -1);
+    CHECK(text_parse_exact("1e-400", &v) == -1); /* would become 0 */
+    CHECK(text_parse_exact("", &v) == -1);
+    CHECK(text_parse_exact(" 1", &v) == -1);
+    CHECK(text_parse_exact("-0", &v) == 0 && v == 0 && !signbit(v));
+}
+
 TEST(edit_distance_counts_characters_not_bytes)
 {
     CHECK(text_edit_distance("valu", "value") == 1);

@@ -91,6 +91,7 @@ struct tui {
     bool writable;
     char log_note[1024]; /* why the log is read-only, when it is */
     char *drafts;        /* draft directory of this log */
+    bool told_replaced;  /* the log file was replaced: said once */
     /* focus and cursors; on a narrow terminal the focus is the one pane
      * shown (the list or the detail) */
     enum pane focus;
