@@ -251,8 +251,8 @@ int admit_check(const struct admit *a, struct pt_date today,
     time_t at;
     if (!admit_uuid(row->uuid))
         return refuse(why, len, _("uuid '%s' is not a UUID"), row->uuid);
-    if (check_text(N_("plan"), row->plan, 64, true, why, len) < 0 ||
-        check_text(N_("target"), row->target, 128, true, why, len) < 0)
+    if (check_text(N_("plan id"), row->plan, 64, true, why, len) < 0 ||
+        check_text(N_("target id"), row->target, 128, true, why, len) < 0)
         return -1;
     const struct target *t = admit_target(a, row->plan, row->target);
     if (!t && !plan_known(a, row->plan))

@@ -432,7 +432,8 @@ void cli_apply_config(struct cli_opts *o, const struct config *c)
     /* On a shared server the plans are the installed ones and the log the
      * shared one, whatever a user's config file says. */
     struct pt_error e;
-    if (shared_mode() && (c->plans || (c->db && shared_check_db(c->db, &e) < 0))) {
+    if (shared_mode() &&
+        (c->plans || (c->db && shared_check_db(c->db, &e) < 0))) {
         cmd_say(stderr, "%s",
                 _("plantrack: note: on this shared server the config file's "
                   "plans and db are not used\n"));

@@ -99,6 +99,7 @@ static void keep_environment(void)
         {"TZ", 1},
         {"HOME", 2},
         {"XDG_STATE_HOME", 2},
+        {"XDG_CONFIG_HOME", 2},
         {"PLANTRACK_DRAFTS", 2},
         {"COLUMNS", 3},
         {"LINES", 3},

@@ -8,6 +8,7 @@
 # notes, byte for byte; the receipt of who imported what.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
+need python3 sqlite3
 fresh_plans
 P="--plans $T/plans"
 ATTACK="$FIX/attack/rows.csv"

@@ -12,6 +12,7 @@ P="--plans $T/plans --as-of 2025-07-01"
 # exit2 DESCRIPTION: the last run exited 2 and said something.
 exit2() { check "$1" sh -c "[ $rc -eq 2 ] && [ -s '$T/err' ]"; }
 
+need timeout mkfifo python3
 mkfifo "$T/fifo.db"
 # (a guard against a hang that the fix removed; the test never waits on it)
 timeout 60 "$PLANTRACK" $P --db "$T/fifo.db" status >"$T/out" 2>"$T/err"

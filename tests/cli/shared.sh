@@ -16,9 +16,7 @@ if [ "$(id -u)" != 0 ]; then
     skip "shared-server mode with two accounts" "needs root: it adds two accounts and a group with useradd and groupadd"
     exit 0
 fi
-for tool in useradd userdel groupadd groupdel setpriv sqlite3 cc; do
-    command -v "$tool" >/dev/null || { echo "not ok - $NAME: $tool is missing"; exit 1; }
-done
+need useradd userdel groupadd groupdel setpriv sqlite3 cc tmux
 tag=$$
 GRP=ptg$tag A=pta$tag B=ptb$tag
 cleanup() {

@@ -6,6 +6,7 @@
 # writes nothing; a head printed before a change proves it.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
+need python3 sqlite3
 fresh_plans
 P="--plans $T/plans"
 for v in 25 24 23; do
