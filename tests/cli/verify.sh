@@ -13,7 +13,7 @@ for v in 25 24 23; do
     prep $P add mini/pm25-2025 --value $v --date 2025-0$((30 - v))-01
 done
 
-pt $P verify
+pt verify
 check "an untouched log verifies (exit 0)" rc_is 0
 check "saying the chain is intact" out_has "3 observation(s), each linked to the one before"
 head=$(sed -n 's/^head: \([0-9a-f]\{64\}\) .*/\1/p' "$T/out")
@@ -26,12 +26,12 @@ pt $P add mini/pm25-2025 --value 22 --date 2025-06-30
 check "the next add notices the dropped trigger (exit 2)" rc_is 2
 check "and names it" err_has "observations_no_update is missing"
 check "and writes nothing" test "$(sql 'SELECT count(*) FROM observations')" -eq 3
-pt $P verify
+pt verify
 check "verify fails (exit 2)" rc_is 2
 check "verify names the dropped trigger" out_has "observations_no_update is missing"
 uuid2=$(sql 'SELECT uuid FROM observations WHERE seq = 2')
 check "verify names the changed row" out_has "row 2 ($uuid2) was changed"
-pt $P verify --head "$head"
+pt verify --head "$head"
 check "the head printed before proves the change" \
     sh -c "[ $rc -eq 2 ] && grep -q 'rows covered by head .* were changed or removed since it was printed (row 2 first)' '$T/out'"
 
@@ -39,7 +39,7 @@ check "the head printed before proves the change" \
 cp "$T/before.db" "$PLANTRACK_DB"
 rm -f "$PLANTRACK_DB-wal" "$PLANTRACK_DB-shm"
 sql "DROP TRIGGER observations_no_delete; DROP TRIGGER chain_no_delete; DELETE FROM observations WHERE seq = 2; DELETE FROM chain WHERE seq = 2"
-pt $P verify
+pt verify
 check "verify names the removed row" out_has "row 2, before row 3"
 
 # An insert: only possible with the chain trigger dropped.
@@ -49,13 +49,13 @@ sql "INSERT INTO observations (uuid, plan, target, date, value, author, host, re
 check "the sqlite3 shell cannot insert while the chain trigger stands" \
     sh -c "grep -q 'no such function' '$T/err' && [ \$(sqlite3 '$PLANTRACK_DB' 'SELECT count(*) FROM observations') -eq 3 ]"
 sql "DROP TRIGGER observations_chain; INSERT INTO observations (uuid, plan, target, date, value, author, host, recorded_at) VALUES ('aaaaaaaa-0000-4000-8000-000000000000', 'mini', 'pm25-2025', '2025-06-01', 1, 'x', 'x', '2025-06-02T00:00:00Z')"
-pt $P verify
+pt verify
 check "verify names the row slipped in" out_has "row 4 (aaaaaaaa-0000-4000-8000-000000000000) has no link"
 check "and the trigger dropped for it" out_has "observations_chain is missing"
-pt $P verify --repair
+pt verify --repair
 check "verify --repair restores the triggers, still reporting the row" \
     sh -c "[ $rc -eq 2 ] && grep -q 'recorded in the log for good' '$T/err'"
-pt $P verify
+pt verify
 check "the repair stays on record" out_has "repaired the log after finding"
 pt $P add mini/pm25-2025 --value 22 --date 2025-06-30
 check "after the repair plantrack writes again" rc_is 0
@@ -64,10 +64,10 @@ check "after the repair plantrack writes again" rc_is 0
 cp "$T/before.db" "$PLANTRACK_DB"
 rm -f "$PLANTRACK_DB-wal" "$PLANTRACK_DB-shm"
 prep $P add mini/pm25-2025 --value 21 --date 2025-06-30
-pt $P verify --head "$head"
+pt verify --head "$head"
 check "a head printed earlier is still in an untouched log" \
     sh -c "[ $rc -eq 0 ] && grep -q '1 observation(s) were recorded since' '$T/out'"
-pt $P verify --format json
+pt verify --format json
 check "verify --format json gives the head and no problem" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
