@@ -57,9 +57,9 @@ as() {
     rc=$?
 }
 cd "$T"
-as "$A" "$BIN" add ordos/ne-capacity-2026 --value 25 --date 2024-12-31 2>/dev/null
+as "$A" "$BIN" add ordos/ne-capacity-2026 --value 4100 --date 2024-12-31 2>/dev/null
 check "an official who is not in the group records through plantrack" rc_is 0
-as "$B" USER=mallory LOGNAME=mallory "$BIN" add ordos/ne-capacity-2026 --value 24 --date 2025-06-30
+as "$B" USER=mallory LOGNAME=mallory "$BIN" add ordos/ne-capacity-2026 --value 4200 --date 2025-06-30
 check "so does a second one" rc_is 0
 DB="$SHARED/progress.db"
 check "the recorded authors are the real accounts, whatever USER says" \
@@ -77,10 +77,10 @@ as "$A" sh -c "echo x >'$DB'; rm -f '$DB'; ln -s /dev/null '$DB-shm'"
 check "nor truncate, remove it or plant a link beside it" \
     sh -c "[ -s '$DB' ] && [ ! -L '$DB-shm' ]"
 
-as "$A" "$BIN" --db "$T/mine.db" add ordos/ne-capacity-2026 --value 1 --date 2025-06-30
+as "$A" "$BIN" --db "$T/mine.db" add ordos/ne-capacity-2026 --value 4600 --date 2025-06-30
 check "--db pointing outside the shared directory is refused" \
     sh -c "[ $rc -eq 1 ] && grep -q 'the log is in $SHARED' '$T/err'"
-as "$A" PLANTRACK_DB="$T/mine.db" "$BIN" add ordos/ne-capacity-2026 --value 23 --date 2025-06-30
+as "$A" PLANTRACK_DB="$T/mine.db" "$BIN" add ordos/ne-capacity-2026 --value 4300 --date 2025-06-30
 check "PLANTRACK_DB is not followed: the figure goes to the shared log" \
     sh -c "[ $rc -eq 0 ] && [ ! -e '$T/mine.db' ] && [ \$(sqlite3 '$DB' 'SELECT count(*) FROM observations') -eq 3 ]"
 as "$A" "$BIN" --plans "$T" status
@@ -105,12 +105,12 @@ struct passwd *getpwuid(unsigned uid)
 C
 cc -shared -fPIC -o "$T/fake.so" "$T/fake.c"
 chmod 755 "$T/fake.so"
-as "$A" LD_PRELOAD="$T/fake.so" "$BIN" add ordos/ne-capacity-2026 --value 22 --date 2025-06-30
+as "$A" LD_PRELOAD="$T/fake.so" "$BIN" add ordos/ne-capacity-2026 --value 4400 --date 2025-06-30
 check "LD_PRELOAD cannot change the recorded author" \
     test "$(DB="$DB" sql 'SELECT author FROM observations ORDER BY seq DESC LIMIT 1')" = "$A"
 if setpriv --reuid="$A" --regid="$A" --init-groups unshare -r true 2>/dev/null; then
     n=$(DB="$DB" sql 'SELECT count(*) FROM observations')
-    as "$A" unshare -r "$BIN" add ordos/ne-capacity-2026 --value 21 --date 2025-06-30
+    as "$A" unshare -r "$BIN" add ordos/ne-capacity-2026 --value 4500 --date 2025-06-30
     check "in a user namespace (unshare -r) plantrack does nothing, and says why" \
         sh -c "[ $rc -eq 2 ] && grep -q 'runs without that group' '$T/err' && [ \$(sqlite3 '$DB' 'SELECT count(*) FROM observations') -eq $n ]"
 else
@@ -133,8 +133,8 @@ keys /
 type_text "新能源发电装机容量"
 keys Enter a
 see "its form opens" wait_for "Add an observation" 10
-type_text "4300"
+type_text "4350"
 keys C-s
-see "and a figure saved there goes to the shared log" wait_for "saved 4300" 10
+see "and a figure saved there goes to the shared log" wait_for "saved 4350" 10
 check "recorded with the official as its author" \
-    test "$(DB="$DB" sql 'SELECT author || '"' '"' || value FROM observations ORDER BY seq DESC LIMIT 1')" = "$A 4300.0"
+    test "$(DB="$DB" sql 'SELECT author || '"' '"' || value FROM observations ORDER BY seq DESC LIMIT 1')" = "$A 4350.0"
