@@ -12,7 +12,7 @@ if [ "$SUITE" != plain ]; then
 fi
 lists=" $(make -s -C "$TOP" print-DEB_BUILD) $(make -s -C "$TOP" print-DEB_TEST) "
 # Priority required in Debian 12 (those a test may use).
-base=" bash coreutils dash diffutils e2fsprogs findutils grep gzip libc-bin mawk mount sed tar util-linux bsdutils "
+base=" bash coreutils dash diffutils e2fsprogs findutils grep gzip libc-bin mawk mount passwd sed tar util-linux bsdutils "
 check "make print-DEB_TEST lists the test tools" sh -c "echo '$lists' | grep -q tmux"
 tools=$(cat "$TOP"/tests/*/*.sh "$TOP"/tests/lib/*.sh |
     sed -n 's/^ *need \([a-z0-9 _.-]*\)$/\1/p' | tr ' ' '\n' | sort -u)

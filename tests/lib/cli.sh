@@ -94,7 +94,9 @@ package_of() {
     chattr) echo e2fsprogs ;;
     localedef) echo libc-bin ;;
     msgfmt | xgettext) echo gettext ;;
-    timeout | od | cksum) echo coreutils ;;
+    timeout | od | cksum | mkfifo) echo coreutils ;;
+    useradd | userdel | groupadd | groupdel) echo passwd ;;
+    cc) echo gcc ;;
     *) echo "$1" ;;
     esac
 }
