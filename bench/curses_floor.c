@@ -8,7 +8,9 @@
  *
  * Keys: j moves the highlight, Tab switches the focused pane, Ctrl-L
  * repaints everything, / starts an incremental search (each key scans every
- * line with strstr and moves to the first match), Enter/Esc end it, q quits.
+ * line with strstr and moves to the first match), | one that narrows the
+ * list to the matching lines (each key scans every line and redraws the
+ * list), Backspace takes a character back, Enter/Esc end it, q quits.
  * Draws with wnoutrefresh + doupdate, as plantrack does. */
 #include <curses.h>
 #include <limits.h>
@@ -24,7 +26,9 @@ static WINDOW *side, *list, *bar;
 static int focus = 1; /* 0 side, 1 list */
 static long sel, top;
 static char query[512];
-static bool searching;
+static bool searching, narrowing;
+static size_t *shown; /* with narrowing: the lines listed */
+static long n_shown;
 
 static void load(const char *path)
 {
@@ -51,6 +55,8 @@ static void load(const char *path)
 /* The first field of a haystack line, where the row's text is. */
 static void row_text(long i, char *out, size_t len)
 {
+    if (narrowing)
+        i = (long)shown[i];
     if (n_lines) {
         const char *s = lines[i];
         size_t k = strcspn(s, "\x1f");
@@ -62,6 +68,8 @@ static void row_text(long i, char *out, size_t len)
 
 static long count(void)
 {
+    if (narrowing)
+        return n_shown;
     return n_lines ? (long)n_lines : 1000;
 }
 
@@ -124,7 +132,7 @@ static void draw_bar(void)
 {
     werase(bar);
     if (searching) {
-        mvwaddstr(bar, 0, 0, "/");
+        mvwaddstr(bar, 0, 0, narrowing ? "|" : "/");
         waddstr(bar, query);
     } else {
         mvwaddstr(bar, 0, 0, "q 退出  j 下移  Tab 切换  / 搜索");
@@ -147,8 +155,23 @@ static void move_to(long to)
     wnoutrefresh(list);
 }
 
+/* The lines that hold the query, from scratch, and the list redrawn. */
+static void narrow(void)
+{
+    n_shown = 0;
+    for (size_t i = 0; i < n_lines; i++)
+        if (strstr(lines[i], query))
+            shown[n_shown++] = i;
+    sel = top = 0;
+    draw_list();
+}
+
 static void search(long origin)
 {
+    if (narrowing) {
+        narrow();
+        return;
+    }
     for (size_t k = 0; k < n_lines; k++) {
         size_t i = ((size_t)origin + k) % n_lines;
         if (strstr(lines[i], query)) {
@@ -161,8 +184,12 @@ static void search(long origin)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    if (argc > 1)
+    if (argc > 1) {
         load(argv[1]);
+        shown = calloc(n_lines ? n_lines : 1, sizeof *shown);
+        if (!shown)
+            return 1;
+    }
     SCREEN *s = newterm(NULL, stdout, stdin);
     if (!s)
         return 1;
@@ -188,6 +215,13 @@ int main(int argc, char **argv)
         if (searching) {
             if (ch == '\n' || ch == '\r' || ch == 27) {
                 searching = false;
+            } else if ((rc == KEY_CODE_YES && ch == KEY_BACKSPACE) ||
+                       (rc == OK && (ch == 127 || ch == 8))) {
+                size_t n = strlen(query);
+                while (n > 0 && ((unsigned char)query[--n] & 0xC0) == 0x80)
+                    ;
+                query[n] = '\0';
+                search(origin);
             } else if (rc == OK && ch >= 0x20) {
                 char mb[MB_LEN_MAX];
                 mbstate_t st;
@@ -218,8 +252,14 @@ int main(int argc, char **argv)
             draw_side();
             draw_list();
             draw_bar();
-        } else if (ch == '/') {
+        } else if (ch == '/' || ch == '|') {
             searching = true;
+            if (narrowing) { /* the whole list back */
+                narrowing = false;
+                sel = top = 0;
+                draw_list();
+            }
+            narrowing = ch == '|' && n_lines;
             query[0] = '\0';
             origin = sel;
             draw_bar();

@@ -284,25 +284,48 @@ bool agency_is(const struct agency *a, const char *q)
     return strlen(q) >= 3 && strstr(a->name, q) != NULL;
 }
 
-size_t model_search_fields(const struct target *t, const char **fields,
-                           bool *abbrev, size_t max, char *id, size_t idlen)
+size_t model_search_target_fields(const struct target *t, const char **fields,
+                                  enum search_field *kind, char *id,
+                                  size_t idlen)
 {
-    const struct agency *lead = target_lead(t);
-    size_t n = 0;
+    /* Short to long: a match is most often found before the quote. */
     snprintf(id, idlen, "%s/%s", t->plan->id, t->id);
-    const char *fixed[] = {t->indicator, t->quote, id, lead->name};
-    for (size_t i = 0; i < 4 && n < max; i++, n++) {
-        fields[n] = fixed[i];
-        abbrev[n] = i == 3;
+    fields[0] = id;
+    kind[0] = SEARCH_TEXT;
+    fields[1] = t->indicator;
+    kind[1] = SEARCH_TITLE;
+    fields[2] = t->quote;
+    kind[2] = SEARCH_TEXT;
+    return 3;
+}
+
+size_t model_search_agency_fields(const struct agency *a, const char **fields,
+                                  enum search_field *kind, size_t max)
+{
+    size_t n = 0;
+    if (n < max) {
+        fields[n] = a->name;
+        kind[n++] = SEARCH_NAME;
     }
-    for (size_t i = 0; i < lead->n_aliases && n < max; i++, n++) {
-        fields[n] = lead->aliases[i];
-        abbrev[n] = true;
+    for (size_t i = 0; i < a->n_aliases && n < max; i++) {
+        fields[n] = a->aliases[i];
+        kind[n++] = SEARCH_NAME;
     }
-    for (size_t i = 0; i < t->n_support && n < max; i++, n++) {
-        fields[n] = t->plan->agencies[t->support[i]].name;
-        abbrev[n] = true;
-    }
+    return n;
+}
+
+size_t model_search_fields(const struct target *t, const char **fields,
+                           enum search_field *kind, size_t max, char *id,
+                           size_t idlen)
+{
+    if (max < 3)
+        return 0;
+    size_t n = model_search_target_fields(t, fields, kind, id, idlen);
+    n += model_search_agency_fields(target_lead(t), fields + n, kind + n,
+                                    max - n);
+    for (size_t i = 0; i < t->n_support && n < max; i++)
+        n += model_search_agency_fields(&t->plan->agencies[t->support[i]],
+                                        fields + n, kind + n, max - n);
     return n;
 }
 
@@ -310,14 +333,14 @@ size_t model_search_fields(const struct target *t, const char **fields,
 static bool row_found(const struct target *t, const char *typed)
 {
     const char *fields[64];
-    bool abbrev[64];
+    enum search_field kind[64];
     char id[200];
-    size_t n = model_search_fields(t, fields, abbrev, 64, id, sizeof id);
+    size_t n = model_search_fields(t, fields, kind, 64, id, sizeof id);
     struct arena mem = {0};
     struct search_doc d;
     struct search_query q;
     search_query_init(&q, typed);
-    bool found = search_doc_init(&d, &mem, fields, abbrev, n) == 0 &&
+    bool found = search_doc_init(&d, &mem, fields, kind, n) == 0 &&
                  search_doc_matches(&d, &q);
     arena_free(&mem);
     return found;

@@ -85,11 +85,21 @@ static void free_selection(struct facet_list *l)
     l->n_sel = 0;
 }
 
+static void memo_free(struct view *v);
+
 void view_forget_model(struct view *v)
 {
+    memo_free(v);
     free(v->docs);
+    free(v->agency_docs);
+    free(v->agency_hit);
+    free(v->row_agencies);
     arena_free(&v->docs_mem);
     v->docs = NULL;
+    v->agency_docs = NULL;
+    v->agency_hit = NULL;
+    v->row_agencies = NULL;
+    v->n_agency_docs = 0;
     free(v->hit);
     v->hit = NULL;
     for (int k = 0; k < FACET_COUNT; k++)
@@ -180,6 +190,9 @@ static void row_key(const struct model_row *r, enum facet_kind k, char *buf,
     case FACET_STATUS:
         snprintf(buf, len, "%s", status_name(r->st.code));
         break;
+    case FACET_LIGHT:
+        snprintf(buf, len, "%s", light_name(status_light(&r->st)));
+        break;
     case FACET_COUNT:
         buf[0] = '\0';
         break;
@@ -253,6 +266,26 @@ static int cmp_value(const void *a, const void *b)
     return ((const struct facet *)a)->value - ((const struct facet *)b)->value;
 }
 
+static int light_parse(const char *name)
+{
+    for (int l = 0; l < LIGHT_COUNT; l++)
+        if (strcmp(light_name((enum light)l), name) == 0)
+            return l;
+    return -1;
+}
+
+/* Lights from the most urgent: red, yellow, green, none. */
+static int light_rank(int l)
+{
+    return l == LIGHT_NONE ? LIGHT_COUNT : LIGHT_COUNT - l;
+}
+
+static int cmp_light(const void *a, const void *b)
+{
+    return light_rank(((const struct facet *)a)->value) -
+           light_rank(((const struct facet *)b)->value);
+}
+
 static int cmp_lead(const void *a, const void *b)
 {
     const struct facet *x = a, *y = b;
@@ -266,7 +299,7 @@ static void build_facets(struct view *v, enum facet_kind k)
 {
     static const char *const ALL[FACET_COUNT] = {
         N_("All plans"), N_("All years"), N_("All agencies"),
-        N_("All statuses")};
+        N_("All statuses"), N_("All lights")};
     struct facet_list *l = &v->f[k];
     size_t cap = 0;
     free_facets(l);
@@ -291,6 +324,7 @@ static void build_facets(struct view *v, enum facet_kind k)
                                               : NULL;
         int value = k == FACET_YEAR     ? r->t->year
                     : k == FACET_STATUS ? (int)r->st.code
+                    : k == FACET_LIGHT  ? (int)status_light(&r->st)
                                         : 0;
         struct facet *e = facet_for(l, &cap, group, value);
         if (!e)
@@ -312,14 +346,19 @@ static void build_facets(struct view *v, enum facet_kind k)
         struct facet *e = &l->v[i];
         char buf[300];
         if (k == FACET_PLAN) {
+            /* A plan published for comment says so wherever it is
+             * named, as in `status` (征求意见稿, never due). */
             const struct plan *p = e->group;
-            snprintf(buf, sizeof buf, "%s",
-                     *p->short_name ? p->short_name : p->id);
+            snprintf(buf, sizeof buf, "%s%s",
+                     *p->short_name ? p->short_name : p->id,
+                     p->draft ? _(" (draft)") : "");
         } else if (k == FACET_YEAR) {
             snprintf(buf, sizeof buf, "%d", e->value);
         } else if (k == FACET_STATUS) {
             snprintf(buf, sizeof buf, "%s",
                      status_label((enum status_code)e->value));
+        } else if (k == FACET_LIGHT) {
+            snprintf(buf, sizeof buf, "%s", light_label((enum light)e->value));
         } else {
             const struct agency *a = e->group;
             snprintf(buf, sizeof buf, "%s", a->name);
@@ -362,11 +401,23 @@ static void build_facets(struct view *v, enum facet_kind k)
             e->group = NULL;
             e->value = k == FACET_YEAR     ? atoi(l->sel[s])
                        : k == FACET_STATUS ? status_parse(l->sel[s])
+                       : k == FACET_LIGHT  ? light_parse(l->sel[s])
                                            : 0;
+            if (k == FACET_STATUS || k == FACET_LIGHT) {
+                /* Its word, not its name, though nothing is under it. */
+                free(e->label);
+                e->label = strdup(
+                    e->value < 0 ? l->sel[s]
+                    : k == FACET_STATUS
+                        ? status_label((enum status_code)e->value)
+                        : light_label((enum light)e->value));
+            }
         }
     }
     if (k == FACET_YEAR || k == FACET_STATUS)
         qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_value);
+    else if (k == FACET_LIGHT)
+        qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_light);
     else if (k == FACET_LEAD)
         qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_lead);
 }
@@ -472,11 +523,14 @@ void view_rebuild(struct view *v)
     v->rows = calloc(cap, sizeof *v->rows);
     v->all_rows = calloc(cap, sizeof *v->all_rows);
     v->n_rows = v->n_all_rows = 0;
+    v->statuses = 0;
     if (!v->rows || !v->all_rows)
         return;
-    for (size_t i = 0; i < v->m->n_rows; i++)
+    for (size_t i = 0; i < v->m->n_rows; i++) {
+        v->statuses |= 1u << v->m->rows[i].st.code;
         if (passes_all_but(v, &v->m->rows[i], FACET_COUNT))
             v->all_rows[v->n_all_rows++] = i;
+    }
     if (v->n_all_rows)
         qsort_r(v->all_rows, v->n_all_rows, sizeof *v->all_rows, cmp_rows, v);
     if (v->query.len && !v->hit)
@@ -488,26 +542,139 @@ void view_rebuild(struct view *v)
 
 /* ---- search ---- */
 
-static int prepare_doc(struct view *v, size_t r)
+/* The search texts: one per target (indicator, quote, id) and one per
+ * agency of each plan (name, aliases), which every target it leads or
+ * supports shares: a name is read once per keystroke, not once per
+ * target that names it. */
+static int prepare_docs(struct view *v)
 {
+    const struct plan_set *ps = &v->m->plans;
+    size_t n_agencies = 0;
+    for (size_t p = 0; p < ps->n; p++)
+        n_agencies += ps->plans[p]->n_agencies;
+    v->docs = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->docs);
+    v->agency_docs = calloc(n_agencies ? n_agencies : 1,
+                            sizeof *v->agency_docs);
+    v->agency_hit = malloc(n_agencies ? n_agencies : 1);
+    v->row_agencies = calloc(v->m->n_rows ? v->m->n_rows : 1,
+                             sizeof *v->row_agencies);
+    if (!v->docs || !v->agency_docs || !v->agency_hit || !v->row_agencies)
+        return -1;
+    v->n_agency_docs = n_agencies;
     const char *fields[64];
-    bool abbrev[64];
-    char id[200];
-    size_t n = model_search_fields(v->m->rows[r].t, fields, abbrev, 64, id,
-                                   sizeof id);
-    return search_doc_init(&v->docs[r], &v->docs_mem, fields, abbrev, n);
+    enum search_field kind[64];
+    size_t k = 0;
+    for (size_t p = 0; p < ps->n; p++)
+        for (size_t a = 0; a < ps->plans[p]->n_agencies; a++, k++) {
+            size_t n = model_search_agency_fields(&ps->plans[p]->agencies[a],
+                                                  fields, kind, 64);
+            if (search_doc_init(&v->agency_docs[k], &v->docs_mem, fields,
+                                kind, n) < 0)
+                return -1;
+        }
+    /* Each row's agency docs start where its plan's do. */
+    const struct plan *plan = NULL;
+    size_t base = 0;
+    for (size_t r = 0; r < v->m->n_rows; r++) {
+        const struct target *t = v->m->rows[r].t;
+        if (t->plan != plan) {
+            base = 0;
+            for (size_t p = 0; p < ps->n && ps->plans[p] != t->plan; p++)
+                base += ps->plans[p]->n_agencies;
+            plan = t->plan;
+        }
+        v->row_agencies[r] = base;
+        char id[200];
+        size_t n = model_search_target_fields(t, fields, kind, id, sizeof id);
+        if (search_doc_init(&v->docs[r], &v->docs_mem, fields, kind, n) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 void view_prepare_search(struct view *v)
 {
     if (v->docs)
         return;
-    v->docs = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->docs);
-    if (!v->docs)
+    if (prepare_docs(v) < 0) {
+        free(v->docs);
+        v->docs = NULL;
+    }
+}
+
+/* Whether agency k of the model matches, read at most once per query. */
+static bool agency_matches(struct view *v, size_t k,
+                           const struct search_query *q)
+{
+    if (v->agency_hit[k] < 0)
+        v->agency_hit[k] = search_doc_matches(&v->agency_docs[k], q);
+    return v->agency_hit[k];
+}
+
+/* The agencies first: they are read once for all the targets naming
+ * them, the target's own text each time. */
+static bool row_found(struct view *v, size_t r, const struct search_query *q)
+{
+    const struct target *t = v->m->rows[r].t;
+    size_t base = v->row_agencies[r];
+    if (agency_matches(v, base + t->lead, q))
+        return true;
+    for (size_t i = 0; i < t->n_support; i++)
+        if (agency_matches(v, base + t->support[i], q))
+            return true;
+    return search_doc_matches(&v->docs[r], q);
+}
+
+/* The searches of the query being typed, each a prefix of the next, with
+ * the rows each found (a bit per model row): a backspace takes its answer
+ * from here, and a longer query tests only the rows its longest prefix
+ * found. */
+#define MEMO_MAX 64
+struct search_memo {
+    struct search_query q;
+    unsigned char *bits;
+};
+
+static void memo_drop(struct view *v, size_t from)
+{
+    for (size_t i = from; i < v->n_memo; i++)
+        free(v->memo[i].bits);
+    v->n_memo = from < v->n_memo ? from : v->n_memo;
+}
+
+static void memo_free(struct view *v)
+{
+    memo_drop(v, 0);
+    free(v->memo);
+    v->memo = NULL;
+}
+
+/* Remember q's hits, after the searches of its prefixes (the others were
+ * of another query). */
+static void memo_push(struct view *v, const struct search_query *q)
+{
+    size_t keep = 0;
+    while (keep < v->n_memo && v->memo[keep].q.len < q->len &&
+           memcmp(v->memo[keep].q.text, q->text, v->memo[keep].q.len) == 0)
+        keep++;
+    memo_drop(v, keep);
+    if (!v->memo && !(v->memo = calloc(MEMO_MAX, sizeof *v->memo)))
+        return;
+    if (v->n_memo == MEMO_MAX)
+        memo_drop(v, MEMO_MAX - 1);
+    size_t bytes = (v->m->n_rows + 7) / 8;
+    unsigned char *bits = calloc(bytes ? bytes : 1, 1);
+    if (!bits)
         return;
     for (size_t r = 0; r < v->m->n_rows; r++)
-        if (prepare_doc(v, r) < 0)
-            break;
+        if (v->hit[r])
+            bits[r >> 3] |= (unsigned char)(1u << (r & 7));
+    v->memo[v->n_memo++] = (struct search_memo){*q, bits};
+}
+
+static bool memo_has(const unsigned char *bits, size_t r)
+{
+    return bits[r >> 3] >> (r & 7) & 1;
 }
 
 void view_search(struct view *v, const char *typed, bool narrow)
@@ -519,12 +686,28 @@ void view_search(struct view *v, const char *typed, bool narrow)
         v->hit = calloc(v->m->n_rows ? v->m->n_rows : 1, sizeof *v->hit);
     if (!v->docs || !v->hit)
         return;
-    /* Typing on narrows what matched: test only the rows that did. */
-    bool from_hits = v->query.len && search_query_narrows(&q, &v->query);
-    for (size_t r = 0; r < v->m->n_rows; r++) {
-        if (from_hits && !v->hit[r])
-            continue;
-        v->hit[r] = q.len && search_doc_matches(&v->docs[r], &q);
+    const struct search_memo *same = NULL, *base = NULL;
+    for (size_t i = v->n_memo; i-- > 0 && !same && !base;) {
+        const struct search_memo *e = &v->memo[i];
+        if (e->q.len == q.len && memcmp(e->q.text, q.text, q.len) == 0 &&
+            e->q.n_letters == q.n_letters)
+            same = e;
+        else if (search_query_narrows(&q, &e->q))
+            base = e;
+    }
+    if (!q.len) {
+        memset(v->hit, 0, v->m->n_rows * sizeof *v->hit);
+        memo_drop(v, 0);
+    } else if (same) { /* a backspace: known already */
+        for (size_t r = 0; r < v->m->n_rows; r++)
+            v->hit[r] = memo_has(same->bits, r);
+    } else {
+        /* Typing on: test only the rows the shorter query found. */
+        memset(v->agency_hit, -1, v->n_agency_docs);
+        for (size_t r = 0; r < v->m->n_rows; r++)
+            v->hit[r] = (!base || memo_has(base->bits, r)) &&
+                        row_found(v, r, &q);
+        memo_push(v, &q);
     }
     v->query = q;
     v->narrow = narrow && q.len;

@@ -11,6 +11,7 @@
 #include "plantrack/error.h"
 #include "plantrack/log.h"
 #include "plantrack/plan.h"
+#include "plantrack/search.h"
 #include "plantrack/status.h"
 
 struct model_row {
@@ -67,12 +68,20 @@ struct model_filter {
     const char *search; /* as the viewer's / (src/search.c); NULL: any */
 };
 
-/* The fields a search looks in (search_doc_init): indicator, quote,
- * PLAN/TARGET (written to id), the lead agency's name and aliases and the
- * supporting agencies, which may match as abbreviations. Returns how many
- * of at most max. */
+/* The fields a search looks in (search_doc_init) and their kinds: the
+ * target's own (model_search_target_fields: PLAN/TARGET, written to id,
+ * and the quote as text, the indicator as a title), then the name and
+ * aliases of its lead agency and of each supporting agency
+ * (model_search_agency_fields). Each returns how many it wrote (the first
+ * always 3); model_search_fields writes at most max. */
 size_t model_search_fields(const struct target *t, const char **fields,
-                           bool *abbrev, size_t max, char *id, size_t idlen);
+                           enum search_field *kind, size_t max, char *id,
+                           size_t idlen);
+size_t model_search_target_fields(const struct target *t, const char **fields,
+                                  enum search_field *kind, char *id,
+                                  size_t idlen);
+size_t model_search_agency_fields(const struct agency *a, const char **fields,
+                                  enum search_field *kind, size_t max);
 
 /* The latest figure of a row as people read it: "4200 万千瓦", a state in
  * the interface language ("in progress", 进行中), or "-" when nothing is

@@ -1,6 +1,6 @@
 /* View: what the viewer shows of the model, without curses: the filters
- * (plans × years × lead agencies × statuses, several entries of each at
- * once), the facet lists with their counts, the columns and the sorted
+ * (plans × years × lead agencies × statuses × lights, several entries of
+ * each at once), the facet lists with their counts, the columns and the sorted
  * target rows, and search (src/search.c) with its matches. */
 #ifndef PLANTRACK_VIEW_H
 #define PLANTRACK_VIEW_H
@@ -35,15 +35,24 @@ int column_parse(const char *name);
 int column_parse_list(const char *list, unsigned *set, char *err,
                       size_t errlen);
 
-/* The filter panes. */
-enum facet_kind { FACET_PLAN, FACET_YEAR, FACET_LEAD, FACET_STATUS, FACET_COUNT };
+/* The filters. The light (督办: red, yellow, green, none) is a filter of
+ * its own beside the status: "only the red ones" is the meeting's first
+ * question. */
+enum facet_kind {
+    FACET_PLAN,
+    FACET_YEAR,
+    FACET_LEAD,
+    FACET_STATUS,
+    FACET_LIGHT,
+    FACET_COUNT
+};
 
 /* One entry of a filter pane. key NULL is the "all" entry. */
 struct facet {
-    char *key;   /* plan id, year, "plan/agency-id", status name */
+    char *key;   /* plan id, year, "plan/agency-id", status or light name */
     char *label; /* what the pane shows */
     const void *group; /* what rows it gathers: plan, agency (internal) */
-    int value;         /* year, status code */
+    int value;         /* year, status code, light */
     int count;         /* targets it selects, given the other filters */
     int by_status[ST_COUNT];
 };
@@ -67,14 +76,21 @@ struct view {
     size_t *all_rows; /* the same before narrowing to the search */
     size_t n_all_rows;
     int counts[ST_COUNT]; /* statuses of the listed rows */
+    unsigned statuses;    /* every status a target of the model has */
     /* Search: the query, the prepared text of every model row, and which
      * rows match. With `narrow` the list shows only the matches. */
     struct search_query query;
     bool narrow;
-    struct search_doc *docs;
+    struct search_doc *docs;        /* per model row: its own text */
+    struct search_doc *agency_docs; /* per agency of each plan, shared */
+    size_t n_agency_docs;
+    size_t *row_agencies;  /* per model row: its plan's first agency doc */
+    signed char *agency_hit; /* per agency doc, this query: -1 not read */
     struct arena docs_mem;
     bool *hit; /* per model row */
     size_t n_hits; /* listed rows that match */
+    struct search_memo *memo; /* the searches of the query being typed */
+    size_t n_memo;
 };
 
 void view_init(struct view *v, struct model *m);

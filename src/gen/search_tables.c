@@ -77,14 +77,14 @@ static int syllable_id(const char *s)
     for (int i = 0; i < n_syllables; i++)
         if (strcmp(syllables[i], s) == 0)
             return i;
-    if (n_syllables == 1024 || strlen(s) >= 8)
+    if (n_syllables == 512 || strlen(s) >= 8) /* SEARCH_SYLLABLE_WORDS */
         return -1;
     strcpy(syllables[n_syllables], s);
     return n_syllables++;
 }
 
 /* Sets of readings, shared by the characters that have the same. */
-static uint16_t sets[8192][MAX_READINGS];
+static uint16_t sets[8192][MAX_READINGS]; /* SEARCH_MAX_SETS */
 static int n_sets = 1; /* set 0: no reading */
 
 static int set_id(const uint16_t r[MAX_READINGS])
@@ -226,8 +226,9 @@ int main(int argc, char **argv)
     printf("const uint16_t SEARCH_PY_SETS[][SEARCH_MAX_READINGS] = {\n");
     for (int i = 0; i < n_sets; i++)
         printf("    {%u, %u, %u},\n", sets[i][0], sets[i][1], sets[i][2]);
+    printf("};\nconst int SEARCH_N_PY_SETS = %d;\n", n_sets);
     /* The first letters of each set's readings, as a bit mask. */
-    printf("};\nconst uint32_t SEARCH_PY_SET_INITIALS[] = {\n");
+    printf("const uint32_t SEARCH_PY_SET_INITIALS[] = {\n");
     for (int i = 0; i < n_sets; i++) {
         unsigned mask = 0;
         for (int k = 0; k < MAX_READINGS && sets[i][k]; k++)

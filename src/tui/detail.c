@@ -210,7 +210,7 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     target_statement(tg, stmt, sizeof stmt);
     enum light light = status_light(&r->st);
     snprintf(buf, sizeof buf, "%s %s  %s", light_short(light),
-             status_word(r->st.code), tg->indicator);
+             status_label(r->st.code), tg->indicator);
     doc_wrap(d, "", buf, width, A_BOLD | light_attr(t, light));
     if (tg->plan->draft)
         doc_wrap(d, _("Plan: "),

@@ -60,28 +60,6 @@ attr_t light_attr(const struct tui *t, enum light l)
     }
 }
 
-const char *status_word(enum status_code c)
-{
-    /* One word per status wherever the viewer shows one (the help gives
-     * each its full label and --status name); short, so the list keeps
-     * room for the indicator. */
-    static const char *const W[ST_COUNT] = {
-        [ST_MISSED] = NC_("status word", "missed"),
-        [ST_UNREPORTED] = NC_("status word", "unreported"),
-        [ST_DETERIORATION] = NC_("status word", "worse"),
-        [ST_LIMITED] = NC_("status word", "limited"),
-        [ST_NEEDS_ACCELERATION] = NC_("status word", "speed up"),
-        [ST_NO_DATA] = NC_("status word", "no data"),
-        [ST_NOT_STARTED] = NC_("status word", "not started"),
-        [ST_IN_PROGRESS] = NC_("status word", "in progress"),
-        [ST_ON_TRACK] = NC_("status word", "on track"),
-        [ST_MET_LATE] = NC_("status word", "met late"),
-        [ST_MET] = NC_("status word", "met"),
-        [ST_DONE] = NC_("status word", "done"),
-    };
-    return i18n_pgettext(W[c]);
-}
-
 void draw_frame(struct tui *t, WINDOW *w, const char *title, bool focused)
 {
     int h, wd;

@@ -287,7 +287,7 @@ static unsigned save(struct tui *t)
     tui_refresh(t);
     const struct model_row *r = model_find(&t->m, plan, target);
     tui_message(t, false, _("saved %s as of %s for %s/%s; status: %s"), shown,
-                en.date, plan, target, r ? status_word(r->st.code) : "?");
+                en.date, plan, target, r ? status_label(r->st.code) : "?");
     return DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 

@@ -201,18 +201,56 @@ static void help_lines(struct tui *t, struct lines *l, int width)
         lines_wrap(l, keys, buf[i] + strlen(keys), width, A_NORMAL);
     }
     lines_add(l, "", A_NORMAL);
-    lines_add(l, _("Status marks and words"), A_BOLD | A_UNDERLINE);
+    /* The words are those of every view (status_label): the list, the
+     * bar, the filter, the CLI and reports. */
+    lines_add(l, _("Statuses: mark, word, --status name"),
+              A_BOLD | A_UNDERLINE);
+    int sw = 0;
+    for (int s = 0; s < ST_COUNT; s++)
+        if (text_width(status_label((enum status_code)s)) > sw)
+            sw = text_width(status_label((enum status_code)s));
     for (int s = 0; s < ST_COUNT; s++) {
-        char label[64], text[200];
-        int pad = 11 - text_width(status_word((enum status_code)s));
+        char label[96];
+        const char *word = status_label((enum status_code)s);
         snprintf(label, sizeof label, "  %c %s%*s",
-                 status_mark((enum status_code)s),
-                 status_word((enum status_code)s), pad > 1 ? pad : 1, "");
-        snprintf(text, sizeof text, "%s (--status %s)",
-                 status_label((enum status_code)s),
-                 status_name((enum status_code)s));
-        lines_wrap(l, label, text, width, status_attr(t, (enum status_code)s));
+                 status_mark((enum status_code)s), word,
+                 sw + 2 - text_width(word), "");
+        lines_wrap(l, label, status_name((enum status_code)s), width,
+                   status_attr(t, (enum status_code)s));
     }
+    lines_add(l, "", A_NORMAL);
+    lines_add(l, _("Lights (督办), before the status word"),
+              A_BOLD | A_UNDERLINE);
+    static const char *const LIGHT_HELP[LIGHT_COUNT] = {
+        N_("not yet due and nothing recorded"),
+        N_("met, or on schedule (序时进度)"),
+        N_("limited, needs acceleration, not started, or behind schedule "
+           "(序时进度)"),
+        N_("missed, unreported or deterioration")};
+    for (int k = LIGHT_COUNT - 1; k >= 0; k--) {
+        char label[96];
+        snprintf(label, sizeof label, "  %s %s: ", light_short((enum light)k),
+                 light_label((enum light)k));
+        lines_wrap(l, label, _(LIGHT_HELP[k]), width,
+                   light_attr(t, (enum light)k));
+    }
+    lines_add(l, "", A_NORMAL);
+    lines_add(l, _("Marks"), A_BOLD | A_UNDERLINE);
+    {
+        char label[96];
+        snprintf(label, sizeof label, "  %s ", _("(draft)"));
+        lines_wrap(l, label,
+                   _("in the plans: a plan published for comment "
+                     "(征求意见稿), not issued; nothing under it is due"),
+                   width, A_NORMAL);
+    }
+    lines_wrap(l, "  * ",
+               _("in the detail: a lead agency or year the text does not "
+                 "state (inferred)"),
+               width, A_NORMAL);
+    lines_wrap(l, "  ~ ",
+               _("in the detail: an approximate value (约, 左右)"), width,
+               A_NORMAL);
     lines_add(l, "", A_NORMAL);
     lines_add(l, _("Mouse"), A_BOLD | A_UNDERLINE);
     lines_wrap(l, "",
@@ -457,14 +495,14 @@ static void draw_drafts(struct tui *t)
 /* A filter list over the screen (a narrow terminal, or the statuses). */
 static void draw_facet_overlay(struct tui *t)
 {
-    const struct facet_list *l = &t->v.f[tui_pane_facet(t->ov_pane)];
+    long n = pane_count(t, t->ov_pane);
     int w = box_width(t, 56);
-    int h = (int)l->n + 2 < t->lines - 2 ? (int)l->n + 2 : t->lines - 2;
+    int h = (int)n + 2 < t->lines - 2 ? (int)n + 2 : t->lines - 2;
     ensure_window(t, h, w, (t->lines - 2 - h) / 2, (t->cols - w) / 2);
     struct cursor *c = &t->cur[t->ov_pane];
     int rows = h - 2;
-    if (c->sel >= (long)l->n)
-        c->sel = (long)l->n - 1;
+    if (c->sel >= n)
+        c->sel = n - 1;
     if (c->sel < 0)
         c->sel = 0;
     if (c->sel < c->top)
@@ -572,7 +610,7 @@ static unsigned drafts_key(struct tui *t, int key)
 static unsigned facets_key(struct tui *t, enum request r)
 {
     struct cursor *c = &t->cur[t->ov_pane];
-    long n = (long)t->v.f[tui_pane_facet(t->ov_pane)].n;
+    long n = pane_count(t, t->ov_pane);
     int page = pane_rows(t, t->ov_pane) > 1 ? pane_rows(t, t->ov_pane) - 1 : 1;
     switch (r) {
     case REQ_DOWN:

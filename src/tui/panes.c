@@ -9,18 +9,43 @@
 #include "plantrack/tui/editor.h"
 #include "plantrack/tui/keys.h"
 
-enum facet_kind tui_pane_facet(enum pane p)
+/* The filter kinds a pane lists, one after the other: the status pane
+ * lists the lights (督办) first, then the statuses. */
+static size_t pane_kinds(enum pane p, enum facet_kind kinds[2])
 {
     switch (p) {
     case PANE_PLANS:
-        return FACET_PLAN;
+        kinds[0] = FACET_PLAN;
+        return 1;
     case PANE_YEARS:
-        return FACET_YEAR;
+        kinds[0] = FACET_YEAR;
+        return 1;
     case PANE_LEADS:
-        return FACET_LEAD;
+        kinds[0] = FACET_LEAD;
+        return 1;
+    case PANE_STATUS:
+        kinds[0] = FACET_LIGHT;
+        kinds[1] = FACET_STATUS;
+        return 2;
     default:
-        return FACET_STATUS;
+        return 0;
     }
+}
+
+const struct facet *tui_pane_entry(const struct tui *t, enum pane p, long i,
+                                   enum facet_kind *kind)
+{
+    enum facet_kind kinds[2];
+    size_t n = pane_kinds(p, kinds);
+    for (size_t k = 0; k < n && i >= 0; k++) {
+        const struct facet_list *l = &t->v.f[kinds[k]];
+        if (i < (long)l->n) {
+            *kind = kinds[k];
+            return &l->v[i];
+        }
+        i -= (long)l->n;
+    }
+    return NULL;
 }
 
 bool pane_is_filter(enum pane p)
@@ -53,7 +78,12 @@ long pane_count(const struct tui *t, enum pane p)
         return (long)t->v.n_rows;
     if (p == PANE_DETAIL)
         return t->detail_lines;
-    return (long)t->v.f[tui_pane_facet(p)].n;
+    enum facet_kind kinds[2];
+    size_t nk = pane_kinds(p, kinds);
+    long n = 0;
+    for (size_t k = 0; k < nk; k++)
+        n += (long)t->v.f[kinds[k]].n;
+    return n;
 }
 
 /* "3! 1~ 5+": the urgent counts first, then the good ones. */
@@ -82,7 +112,7 @@ static const char *pane_title(enum pane p)
 {
     static const char *const T[PANE_COUNT] = {
         N_("1 Plans"), N_("2 Years"), N_("3 Lead agencies"),
-        N_("Targets"), N_("Detail"),  N_("Status")};
+        N_("Targets"), N_("Detail"),  N_("Light and status")};
     return _(T[p]);
 }
 
@@ -92,19 +122,26 @@ void draw_facets(struct tui *t, WINDOW *w, enum pane p, bool focused)
     getmaxyx(w, h, wd);
     werase(w);
     char title[160];
-    if (t->overlay == OVERLAY_FACETS && w == t->ov)
-        snprintf(title, sizeof title, "%s · %s", pane_title(p),
-                 _("Enter only this · x add/remove · Esc"));
-    else
-        snprintf(title, sizeof title, "%s", pane_title(p));
+    snprintf(title, sizeof title, "%s", pane_title(p));
+    if (t->overlay == OVERLAY_FACETS && w == t->ov) {
+        /* The keys that fit, whole, after the title. */
+        const char *keys[] = {_("Enter only this"), _("x add/remove"), "Esc"};
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+            size_t n = strlen(title);
+            if (text_width(title) + 3 + text_width(keys[k]) <= wd - 6)
+                snprintf(title + n, sizeof title - n, " · %s", keys[k]);
+        }
+    }
     draw_frame(t, w, title, focused);
-    const struct facet_list *l = &t->v.f[tui_pane_facet(p)];
     struct cursor *c = &t->cur[p];
     int rows = h - 2, inner = wd - 2;
-    for (int i = 0; i < rows && c->top + i < (long)l->n; i++) {
-        const struct facet *e = &l->v[c->top + i];
+    for (int i = 0; i < rows; i++) {
+        enum facet_kind kind;
+        const struct facet *e = tui_pane_entry(t, p, c->top + i, &kind);
+        if (!e)
+            break;
         bool sel = c->top + i == c->sel;
-        bool active = view_filter_has(&t->v, tui_pane_facet(p), e->key);
+        bool active = view_filter_has(&t->v, kind, e->key);
         attr_t a = active ? A_BOLD : A_NORMAL;
         if (sel && focused)
             a |= A_REVERSE;
@@ -120,17 +157,21 @@ void draw_facets(struct tui *t, WINDOW *w, enum pane p, bool focused)
         int rw = text_width(right);
         const char *label = e->label;
         char with_mark[320];
-        if (p == PANE_STATUS && e->key) {
+        attr_t colour = 0;
+        if (kind == FACET_STATUS && e->key && e->value >= 0) {
             snprintf(with_mark, sizeof with_mark, "%c %s",
-                     status_mark((enum status_code)e->value),
-                     status_word((enum status_code)e->value));
+                     status_mark((enum status_code)e->value), e->label);
             label = with_mark;
+            colour = status_attr(t, (enum status_code)e->value);
+        } else if (kind == FACET_LIGHT && e->key && e->value >= 0) {
+            /* As the list shows it: its letter, then its word. */
+            snprintf(with_mark, sizeof with_mark, "%s %s",
+                     light_short((enum light)e->value), e->label);
+            label = with_mark;
+            colour = light_attr(t, (enum light)e->value);
         }
         draw_text(t, w, 1 + i, 1, active ? "*" : " ", 1, false, a);
-        draw_text(t, w, 1 + i, 2, label, inner - rw - 2, true,
-                  a | (p == PANE_STATUS && e->key
-                           ? status_attr(t, (enum status_code)e->value)
-                           : 0));
+        draw_text(t, w, 1 + i, 2, label, inner - rw - 2, true, a | colour);
         draw_text(t, w, 1 + i, 1 + inner - rw - 1, " ", 1, false, a);
         bool urgent = false;
         for (int s = 0; s < ST_NO_DATA; s++)
@@ -174,9 +215,11 @@ unsigned list_columns(const struct tui *t, int inner, int x[COL_COUNT],
     if (t->v.f[FACET_YEAR].n_sel == 1)
         shown &= ~(1u << COL_YEAR);
     memset(w, 0, sizeof(int) * COL_COUNT);
+    /* As wide as the longest status word that some target has: the words
+     * are those of every view, never cut and never shortened. */
     for (int s = 0; s < ST_COUNT; s++) {
-        int sw = text_width(status_word((enum status_code)s));
-        if (sw > w[COL_STATUS])
+        int sw = text_width(status_label((enum status_code)s));
+        if (t->v.statuses & 1u << s && sw > w[COL_STATUS])
             w[COL_STATUS] = sw;
     }
     int lightw = 0; /* the light's letter (R/Y/G, 红/黄/绿) and a space */
@@ -252,7 +295,7 @@ static void list_title(struct tui *t, char *buf, size_t len)
         } else if (l->n_sel > 1) {
             static const char *const WHAT[FACET_COUNT] = {
                 N_("%zu plans"), N_("%zu years"), N_("%zu agencies"),
-                N_("%zu statuses")};
+                N_("%zu statuses"), N_("%zu lights")};
             n += (size_t)snprintf(buf + n, len - n, " · ");
             if (n < len)
                 n += (size_t)snprintf(buf + n, len - n, _(WHAT[k]), l->n_sel);
@@ -335,7 +378,7 @@ void draw_targets(struct tui *t)
         char cell[COL_COUNT][200];
         enum light light = status_light(&r->st);
         snprintf(cell[COL_STATUS], sizeof cell[0], "%s %s", light_short(light),
-                 status_word(r->st.code));
+                 status_label(r->st.code));
         snprintf(cell[COL_YEAR], sizeof cell[0], "%d", r->t->year);
         snprintf(cell[COL_PLAN], sizeof cell[0], "%s",
                  *r->t->plan->short_name ? r->t->plan->short_name
@@ -366,7 +409,9 @@ void draw_targets(struct tui *t)
             }
             size_t ma, mb;
             if (match && (k == COL_INDICATOR || k == COL_LEAD) &&
-                search_span(cell[k], &t->v.query, k == COL_LEAD, &ma, &mb)) {
+                search_span(cell[k], &t->v.query,
+                            k == COL_LEAD ? SEARCH_NAME : SEARCH_TITLE, &ma,
+                            &mb)) {
                 draw_match(t, w, y, cx[k], cell[k], cw[k], a, ma, mb);
                 marked = true;
             } else {
@@ -434,14 +479,27 @@ void draw_bar(struct tui *t)
         x += draw_text(t, w, 0, x, bad, wd - x, false,
                        pair_attr(t, PAIR_ERROR) | A_BOLD);
     }
+    /* Each status with its word when they all fit, else each count with
+     * its mark only, as in the plans pane (the help's legend says them):
+     * never some words and some counts missing. */
+    int need = x;
+    for (int s = 0; s < ST_COUNT; s++)
+        if (t->v.counts[s])
+            need += text_width(status_label((enum status_code)s)) +
+                    snprintf(NULL, 0, "x  %d  ", t->v.counts[s]);
+    bool words = need <= wd;
     for (int s = 0; s < ST_COUNT && x < wd; s++) {
         int n = t->v.counts[s];
         if (!n)
             continue;
         char item[96];
-        snprintf(item, sizeof item, "%c %s %d  ",
-                 status_mark((enum status_code)s),
-                 status_word((enum status_code)s), n);
+        if (words)
+            snprintf(item, sizeof item, "%c %s %d  ",
+                     status_mark((enum status_code)s),
+                     status_label((enum status_code)s), n);
+        else
+            snprintf(item, sizeof item, "%d%c  ", n,
+                     status_mark((enum status_code)s));
         if (text_width(item) > wd - x)
             break; /* whole items only */
         x += draw_text(t, w, 0, x, item, wd - x, false,

@@ -447,15 +447,14 @@ static void follow_filters(struct tui *t)
     for (int p = 0; p < PANE_COUNT; p++) {
         if (!pane_is_filter((enum pane)p))
             continue;
-        enum facet_kind k = tui_pane_facet((enum pane)p);
-        const struct facet_list *l = &t->v.f[k];
-        long cur = t->cur[p].sel;
-        if (cur >= 0 && cur < (long)l->n &&
-            view_filter_has(&t->v, k, l->v[cur].key))
+        enum facet_kind k;
+        const struct facet *e = tui_pane_entry(t, (enum pane)p, t->cur[p].sel,
+                                               &k);
+        if (e && view_filter_has(&t->v, k, e->key))
             continue;
-        for (size_t i = 0; i < l->n; i++)
-            if (view_filter_has(&t->v, k, l->v[i].key)) {
-                t->cur[p].sel = (long)i;
+        for (long i = 0; (e = tui_pane_entry(t, (enum pane)p, i, &k)); i++)
+            if (e->key && view_filter_has(&t->v, k, e->key)) {
+                t->cur[p].sel = i;
                 break;
             }
     }
@@ -463,11 +462,11 @@ static void follow_filters(struct tui *t)
 
 unsigned tui_apply_facet(struct tui *t, enum pane p, long sel, bool toggle)
 {
-    enum facet_kind k = tui_pane_facet(p);
-    const struct facet_list *l = &t->v.f[k];
-    if (sel < 0 || sel >= (long)l->n)
+    enum facet_kind k;
+    const struct facet *e = tui_pane_entry(t, p, sel, &k);
+    if (!e)
         return 0;
-    char *key = l->v[sel].key ? strdup(l->v[sel].key) : NULL;
+    char *key = e->key ? strdup(e->key) : NULL;
     if (toggle && key)
         view_filter_toggle(&t->v, k, key);
     else

@@ -47,7 +47,8 @@ keys ?
 see "the help opens" wait_for "Help: j/k scroll"
 see "and says how far it goes" shows " 1-"
 keys G
-see "G reaches the end of the help: the status words" wait_for "done (--status done)"
+see "G reaches the end of the help: the legend of the marks" \
+    wait_for "~ in the detail: an approximate value"
 see "and the config file" shows "Config file:"
 see "the help fits 80 columns" fits 80
 keys Escape

@@ -41,7 +41,7 @@ for lang in en zh; do
     export TUI_ENV
     start 80 24 $P
     if [ $lang = en ]; then
-        see "[en] the light's letter leads the row" wait_for "R unreported  2024"
+        see "[en] the light's letter leads the row" wait_for "R unreported 2024"
         see "[en] a target not yet due has no light" shows "- no data"
         keys /
         type_text "二氧化碳"

@@ -116,3 +116,61 @@ TEST(search_finds_indicators_quotes_and_agencies)
     view_free(&v);
     model_free(m);
 }
+
+/* The viewer's search goes on from what the last key found, and a
+ * backspace takes the answer it had: typed key by key, with backspaces,
+ * in both ways of searching, it finds exactly what the query finds at
+ * once. The shipped plans, to search many texts. */
+TEST(search_typed_key_by_key_finds_what_the_whole_query_finds)
+{
+    static struct model m;
+    struct plan_set set = {0};
+    struct pt_error err;
+    struct log *log;
+    CHECK(plan_set_load_dir(&set, "plans", &err) == 0);
+    log_open_placeholder(&log, "none", &err);
+    model_init(&m, &set, log, (struct pt_date){2026, 11, 25}, &err);
+    static const char *const queries[] = {
+        "stj", "shengtaihuanjing", "sthj", "生態環境局", "PM２.５", "fgw",
+        "xinnengyuan", "nongdu", "不存在", "sjtj"};
+    struct view typed, once;
+    view_init(&typed, &m);
+    view_init(&once, &m);
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        const char *q = queries[k];
+        size_t len = strlen(q);
+        for (int narrow = 0; narrow <= 1; narrow++) {
+            /* forwards, then back to the first character, then forwards */
+            size_t ends[128], n = 0, chars;
+            for (size_t i = 1; i <= len; i++)
+                if (i == len || ((unsigned char)q[i] & 0xC0) != 0x80)
+                    ends[n++] = i;
+            chars = n;
+            for (size_t i = chars - 1; i-- > 0;)
+                ends[n++] = ends[i];
+            for (size_t i = 1; i < chars; i++)
+                ends[n++] = ends[i];
+            for (size_t i = 0; i < n; i++) {
+                char prefix[128];
+                snprintf(prefix, sizeof prefix, "%.*s", (int)ends[i], q);
+                view_search(&typed, prefix, narrow);
+                view_search(&once, "", false);
+                view_search(&once, prefix, narrow);
+                bool same = typed.n_hits == once.n_hits &&
+                            typed.n_rows == once.n_rows;
+                for (size_t r = 0; same && r < m.n_rows; r++)
+                    same = typed.hit[r] == once.hit[r];
+                if (!same) {
+                    char what[200];
+                    snprintf(what, sizeof what, "'%s' typed finds %zu, at "
+                             "once %zu", prefix, typed.n_hits, once.n_hits);
+                    CHECK_STR(what, "");
+                }
+            }
+            view_search(&typed, "", false);
+        }
+    }
+    view_free(&typed);
+    view_free(&once);
+    model_free(&m);
+}

@@ -20,8 +20,6 @@ attr_t pair_attr(const struct tui *t, int pair);
 /* Whether the terminal can move its cursor (TERM=dumb cannot: the viewer
  * would fill it with garbage, so it says so instead). */
 bool draw_terminal_can_address(void);
-/* Short word for a status in a narrow column. */
-const char *status_word(enum status_code c);
 
 /* Pane drawing (panes.c, detail.c, overlay.c, editor.c). A filter list
  * draws into its pane or, on a narrow terminal, an overlay window. */

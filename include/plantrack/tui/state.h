@@ -14,8 +14,8 @@
 #include "plantrack/tui/keys.h"
 #include "plantrack/view.h"
 
-/* The panes. The status filter is shown only as an overlay; on a narrow
- * terminal the other filters are too. */
+/* The panes. The light and status filter is shown only as an overlay; on
+ * a narrow terminal the other filters are too. */
 enum pane {
     PANE_PLANS,
     PANE_YEARS,
@@ -155,8 +155,10 @@ const struct model_row *tui_selected_row(const struct tui *t);
 void tui_load_history(struct tui *t, bool force);
 /* Re-read the log (after a save, or when another session wrote). */
 void tui_refresh(struct tui *t);
-/* The facet kind a filter pane shows. */
-enum facet_kind tui_pane_facet(enum pane p);
+/* Entry i of a filter pane and its kind (the status pane lists the
+ * lights, then the statuses); NULL past the end. */
+const struct facet *tui_pane_entry(const struct tui *t, enum pane p, long i,
+                                   enum facet_kind *kind);
 /* Apply the entry under a filter cursor: only it (toggle false), or add /
  * remove it from the filter (toggle true). */
 unsigned tui_apply_facet(struct tui *t, enum pane p, long sel, bool toggle);
