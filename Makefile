@@ -37,7 +37,8 @@ RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog
 # installed program needs otherwise (data it reads, a program it runs) goes
 # in the package's Depends by hand.
 DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
-             libyaml-dev nettle-dev gettext opencc rime-data-pinyin-simp
+             libyaml-dev nettle-dev gettext opencc rime-data-pinyin-simp \
+             libopencc-dev
 DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
 DEB_DEV   := clang libclang-rt-14-dev
 
@@ -47,9 +48,9 @@ DEB_DEV   := clang libclang-rt-14-dev
 SHARED_GROUP ?=
 SHARED_DIR   ?= /var/lib/plantrack
 
-PKGS    := ncursesw panelw sqlite3 yaml-0.1 nettle
+PKGS    := ncursesw panelw sqlite3 yaml-0.1 nettle opencc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml -lnettle)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml -lnettle -lopencc)
 
 CC      ?= cc
 OPT     ?= -O2 -g
@@ -63,9 +64,11 @@ LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
            src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c \
-           src/search.c src/config.c src/chain.c src/admit.c src/shared.c
+           src/search.c src/config.c src/chain.c src/admit.c src/shared.c \
+           $(wildcard src/extract/*.c)
 APP_SRC := src/main.c src/cli.c $(wildcard src/cmd/*.c) $(wildcard src/tui/*.c)
-HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h)
+HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h \
+             include/plantrack/extract/*.h)
 
 # Normal and sanitizer builds live apart so both can exist at once.
 B       := build
@@ -88,7 +91,7 @@ MAN      := $(patsubst man/%,$(B)/man/%,$(MAN_SRC))
 
 .PHONY: FORCE all run check deps deps-run deps-dev deps-deb dist deb \
         check-fresh install uninstall clean test test-asan \
-        test-valgrind fmt pot stress fuzz bench
+        test-valgrind fmt pot stress fuzz bench extract-eval
 
 all: plantrack $(MO) $(MAN)
 
@@ -279,8 +282,9 @@ pot:
 	msgmerge -q -U --backup=none po/zh_CN.po po/plantrack.pot
 
 fmt:
-	clang-format -i src/*.c src/cmd/*.c src/tui/*.c include/plantrack/*.h \
-	    include/plantrack/tui/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*.c src/cmd/*.c src/tui/*.c src/extract/*.c \
+	    include/plantrack/*.h include/plantrack/tui/*.h \
+	    include/plantrack/extract/*.h tests/unit/*.c tests/unit/*.h
 
 clean:
 	rm -rf $(B) plantrack
@@ -380,3 +384,16 @@ $(BB)/curses_floor: bench/curses_floor.c
 $(BB)/runstat: bench/runstat.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) $(OPT) $(CFLAGS) -o $@ $<
+
+# ---- the extractor measured against the hand-encoded plans (issue 16) ----
+# Drafts each seed text (SEEDS, default ../shared/seeds, else the copies in
+# tests/fixtures/extract/seeds) and compares the draft with plans/*.yaml;
+# the table and the command go to bench/EXTRACT.md.
+SEEDS ?= $(firstword $(wildcard ../shared/seeds) tests/fixtures/extract/seeds)
+
+$(BB)/extract_eval: bench/extract_eval.c $(B)/libplantrack.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libplantrack.a $(LDFLAGS) $(LDLIBS)
+
+extract-eval: all $(BB)/extract_eval
+	@sh bench/extract-eval.sh $(BB)/extract_eval $(SEEDS) plans

@@ -37,6 +37,7 @@ static const struct {
     [CMD_EXPORT] = {"export", cmd_export},
     [CMD_IMPORT] = {"import", cmd_import},
     [CMD_VERIFY] = {"verify", cmd_verify},
+    [CMD_EXTRACT] = {"extract", cmd_extract},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
     /* Hidden ("__"): the words bash completion offers. */
@@ -116,6 +117,14 @@ static void usage(FILE *out)
           "language,\n"
           "                    keys, colours, columns: plantrack-config(5)\n"),
         out);
+    /* apart, so that each family of commands is one message */
+    fputs(_("\nDrafting a plan from its published text:\n"
+            "  extract FILE.txt [--id ID] [-o plans/ID.yaml] [--force]\n"
+            "                            clean the text (sources/ID.txt) and "
+            "draft the plan\n"
+            "                            file; --format json prints the "
+            "targets\n"),
+          out);
 }
 
 enum {
@@ -140,6 +149,9 @@ enum {
     OPT_HEAD,
     OPT_REPAIR,
     OPT_IMPORTS,
+    OPT_ID,
+    OPT_OUTPUT,
+    OPT_FORCE,
     OPT_END
 };
 
@@ -168,6 +180,8 @@ static const unsigned ALLOWED[] = {
     [CMD_IMPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB),
     [CMD_VERIFY] = O_ANY | O(OPT_DB) | O(OPT_FORMAT) |
                    O(OPT_HEAD) | O(OPT_REPAIR),
+    [CMD_EXTRACT] =
+        O_ANY | O(OPT_ID) | O(OPT_OUTPUT) | O(OPT_FORCE) | O(OPT_FORMAT),
     [CMD_HELP] = ~0u,
     [CMD_VERSION] = ~0u,
     [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */
@@ -200,6 +214,9 @@ static const struct option OPTIONS[] = {
     {"head", required_argument, NULL, OPT_HEAD},
     {"repair", no_argument, NULL, OPT_REPAIR},
     {"imports", no_argument, NULL, OPT_IMPORTS},
+    {"id", required_argument, NULL, OPT_ID},
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"force", no_argument, NULL, OPT_FORCE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -247,10 +264,13 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
     opterr = 0;
     optind = 1;
     int index;
-    while ((c = getopt_long(argc, argv, "hV", OPTIONS, &index)) != -1) {
+    while ((c = getopt_long(argc, argv, "hVo:", OPTIONS, &index)) != -1) {
         if (c >= OPT_PLANS && c < OPT_END) {
             given |= O(c);
             given_name[c - OPT_PLANS] = OPTIONS[index].name;
+        } else if (c == 'o') { /* -o is --output */
+            given |= O(OPT_OUTPUT);
+            given_name[OPT_OUTPUT - OPT_PLANS] = "output";
         }
         switch (c) {
         case OPT_PLANS:
@@ -348,6 +368,16 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_IMPORTS:
             o->imports = true;
+            break;
+        case OPT_ID:
+            o->id = optarg;
+            break;
+        case 'o':
+        case OPT_OUTPUT:
+            o->output = optarg;
+            break;
+        case OPT_FORCE:
+            o->force = true;
             break;
         case 'h':
             o->command = CMD_HELP;

@@ -21,6 +21,7 @@ enum cli_command {
     CMD_EXPORT,
     CMD_IMPORT,
     CMD_VERIFY,
+    CMD_EXTRACT,
     CMD_HELP,
     CMD_VERSION,
     CMD_COMPLETE,
@@ -44,12 +45,14 @@ struct cli_opts {
     const char *head;  /* verify --head */
     bool repair;       /* verify --repair */
     bool imports;      /* log --imports */
+    const char *id, *output; /* extract: --id, -o */
+    bool force;              /* extract: replace existing files */
     char **args;       /* operands after the subcommand */
     int nargs;
-    bool utf8; /* the terminal's locale is UTF-8 */
-    const char *lang;          /* --lang, already applied by main */
-    struct config *config;     /* the config file, read by main */
-    char locale_warning[400];  /* why the language had to fall back */
+    bool utf8;                /* the terminal's locale is UTF-8 */
+    const char *lang;         /* --lang, already applied by main */
+    struct config *config;    /* the config file, read by main */
+    char locale_warning[400]; /* why the language had to fall back */
 };
 
 /* Parse argv; global options may come before or after the subcommand.

@@ -1,0 +1,37 @@
+#!/bin/sh
+# make extract-eval: the evaluation table of the extractor into
+# bench/EXTRACT.md (between the markers), and on the terminal.
+set -eu
+eval_bin=$1 seeds=$2 plans=$3
+out=bench/EXTRACT.md
+table=$(mktemp)
+trap 'rm -f "$table" "$table.md" "$table.clean"' EXIT
+"$eval_bin" "$seeds" "$plans" >"$table"
+cat "$table"
+# the cleaned texts against the hand-cleaned ones
+clean=$(mktemp -d)
+ids=""
+for f in "$plans"/*.yaml; do
+    id=$(basename "$f" .yaml)
+    src=$(sed -n 's/^source: *//p' "$f")
+    [ -n "$src" ] && [ -f "$seeds/$src" ] || continue
+    ./plantrack extract "$seeds/$src" --id "$id" -o "$clean/$id.yaml" >/dev/null
+    ids="$ids $id"
+done
+python3 bench/clean_diff.py "$clean/sources" "$plans/sources" $ids >"$table.clean"
+rm -rf "$clean"
+{
+    sed -n '1,/^<!-- results -->$/p' "$out"
+    echo
+    echo "Made by \`make extract-eval\` (SEEDS=$seeds) at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' plus uncommitted changes'), $(date -u +%Y-%m-%d):"
+    echo
+    cat "$table"
+    echo
+    echo "The cleaned texts against the hand-cleaned plans/sources (line breaks"
+    echo "ignored; [mine] and [by hand]):"
+    echo
+    cat "$table.clean"
+    echo
+    sed -n '/^<!-- end of results -->$/,$p' "$out"
+} >"$table.md"
+mv "$table.md" "$out"
