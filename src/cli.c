@@ -38,6 +38,7 @@ static const struct {
     [CMD_IMPORT] = {"import", cmd_import},
     [CMD_VERIFY] = {"verify", cmd_verify},
     [CMD_EXTRACT] = {"extract", cmd_extract},
+    [CMD_REVIEW] = {"review", cmd_review},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
     /* Hidden ("__"): the words bash completion offers. */
@@ -123,7 +124,9 @@ static void usage(FILE *out)
             "                            clean the text (sources/ID.txt) and "
             "draft the plan\n"
             "                            file; --format json prints the "
-            "targets\n"),
+            "targets\n"
+            "  review PLAN.yaml          review a draft in the viewer and "
+            "write it back\n"),
           out);
 }
 
@@ -182,6 +185,7 @@ static const unsigned ALLOWED[] = {
                    O(OPT_HEAD) | O(OPT_REPAIR),
     [CMD_EXTRACT] =
         O_ANY | O(OPT_ID) | O(OPT_OUTPUT) | O(OPT_FORCE) | O(OPT_FORMAT),
+    [CMD_REVIEW] = O_ANY,
     [CMD_HELP] = ~0u,
     [CMD_VERSION] = ~0u,
     [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */

@@ -22,6 +22,7 @@ enum cli_command {
     CMD_IMPORT,
     CMD_VERIFY,
     CMD_EXTRACT,
+    CMD_REVIEW,
     CMD_HELP,
     CMD_VERSION,
     CMD_COMPLETE,

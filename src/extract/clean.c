@@ -987,14 +987,15 @@ static void join_title(struct cleaner *c)
     size_t n = split_lines(s, &L), joined = 0;
     for (size_t i = n < 13 ? (n ? n - 1 : 0) : 12; i-- > 0;) {
         struct line a = L[i], b = L[i + 1];
-        if (i + 1 < n && s->v[b.b] == 0) /* b was joined to the next */
+        /* b was joined to the next (its newline marked 0) */
+        if (b.b < s->n && s->v[b.b] == 0)
             for (size_t k = i + 2; k < n; k++) {
                 b.b = L[k].b;
-                if (s->v[L[k].b] != 0)
+                if (L[k].b >= s->n || s->v[L[k].b] != 0)
                     break;
             }
         /* not the date that signs the notice, nor who signs it */
-        if (a.b - a.a < 4 || !clean_is_han(s->v[a.b - 1]) ||
+        if (a.b - a.a < 4 || b.a >= b.b || !clean_is_han(s->v[a.b - 1]) ||
             !clean_is_han(s->v[b.a]) || issuer_line(s, a) ||
             s->v[a.b - 1] == 0x65E5 /* 日 */)
             continue;

@@ -250,6 +250,22 @@ static size_t heading(const char *t, size_t a, size_t b, struct sections *s)
     return a;
 }
 
+void extract_section_at(const char *t, size_t len, size_t at, char *out,
+                        size_t cap)
+{
+    struct sections sec = {0};
+    for (size_t a = 0; a < len && a <= at;) {
+        size_t b = a;
+        while (b < len && t[b] != '\n')
+            b++;
+        heading(t, a, b, &sec);
+        a = b + 1;
+    }
+    section_text(&sec, out, cap);
+    if (!out[0])
+        put(out, cap, sec.l1[0] ? sec.l1 : "一");
+}
+
 /* ---- metadata ---- */
 
 struct meta {
@@ -294,8 +310,12 @@ static void read_meta(const char *t, size_t len, struct meta *m)
                 copy(m->title, sizeof m->title, t, o + 3, c);
             else if (e != (size_t)-1)
                 copy(m->title, sizeof m->title, t, about + 12, e);
-        } else if (!m->title[0] && n > 6 && n < 240 && !has(t, a, b, "，") &&
-                   title_words(t, a, b)) {
+        } else if (n > 6 && n < 240 && !has(t, a, b, "，") &&
+                   title_words(t, a, b) &&
+                   (!m->title[0] ||
+                    (strlen(m->title) < n && has(t, a, b, m->title)))) {
+            /* the plan's own title line, fuller than the notice's words
+             * for it (鄂尔多斯市 + 减污降碳…方案) */
             copy(m->title, sizeof m->title, t, a, b);
         } else if (!m->title[0] && has(t, a, b, "方案（征求意见稿）")) {
             size_t e = find(t, a, b, "（征求意见稿）");

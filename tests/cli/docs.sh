@@ -36,10 +36,10 @@ documented() {
 for k in $keys; do
     check "plantrack(1) documents the key $k" documented "$k"
 done
-for c in check status add correct log export import verify extract; do
+for c in check status add correct log export import verify extract review; do
     check "plantrack(1) documents the command $c" grep -qE "^\.B $c( |$)" "$MAN"
 done
 pt --help
-for c in check status add correct log export import verify extract; do
+for c in check status add correct log export import verify extract review; do
     check "--help lists the command $c" out_has "  $c"
 done

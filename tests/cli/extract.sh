@@ -18,9 +18,13 @@ for f in nanping taizhou zunyi-pdf; do
     check "$f: every expected target is drafted, nothing else" test "$r" = 0
 done
 
-# The five seed texts, as collected, each into a plan file that checks.
+# The five seed texts, as collected, each into a plan file that checks
+# (under valgrind, one of them: the others take minutes there and test
+# the same code).
 mkdir -p "$T/drafts"
-for s in "$X"/seeds/*.txt; do
+seeds=$(ls "$X"/seeds/*.txt)
+case $PLANTRACK in *valgrind*) seeds="$X/seeds/huzhou-2024.txt $X/seeds/ordos-2024.txt" ;; esac
+for s in $seeds; do
     id=$(basename "$s" .txt)
     pt extract "$s" --id "$id" -o "$T/drafts/$id.yaml"
     check "$id: extract exits 0" rc_is 0
@@ -30,7 +34,7 @@ for s in "$X"/seeds/*.txt; do
     check "$id: plantrack check accepts the draft (quotes verbatim)" rc_is 0
 done
 pt check "$T/drafts"
-check "the five drafts check together" out_has "5 plan(s)"
+check "the drafts check together" out_has "$(echo $seeds | wc -w) plan(s)"
 
 pt extract "$X/seeds/huzhou-2024.txt" --id huzhou-2024 -o "$T/drafts/huzhou-2024.yaml"
 check "an existing draft is not replaced" rc_is 1

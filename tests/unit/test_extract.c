@@ -8,6 +8,7 @@
 #include "plantrack/extract/clean.h"
 #include "plantrack/extract/draft.h"
 #include "plantrack/extract/grammar.h"
+#include "plantrack/extract/review.h"
 #include "unit.h"
 
 static char *cleaned(const char *raw, struct clean_result *r)
@@ -316,4 +317,98 @@ TEST(draft_is_a_plan_the_loader_accepts_with_verbatim_quotes)
     CHECK_CONTAINS(back.header, "plantrack extract");
     xplan_free(&back);
     xplan_free(&p);
+}
+
+static void write_review_fixture(const char *dir, char *path, size_t len)
+{
+    const char *text = "某市行动方案\n"
+                       "一、主要目标\n"
+                       "到2025年，全市光伏装机容量达到300万千瓦以上。"
+                       "到2025年，出台分布式光伏管理办法。\n";
+    struct xplan p;
+    struct pt_error err;
+    char src[512];
+    snprintf(src, sizeof src, "%s/sources", dir);
+    mkdir(src, 0777);
+    unit_write(src, "mini.txt", text);
+    snprintf(path, len, "%s/mini.yaml", dir);
+    if (extract_run(text, strlen(text), "mini", "mini.txt", &p, &err) < 0)
+        return;
+    FILE *f = fopen(path, "w");
+    if (f) {
+        extract_write_yaml(&p, f, &err);
+        fclose(f);
+    }
+    xplan_free(&p);
+}
+
+TEST(review_refuses_what_would_break_the_plan_and_says_why)
+{
+    char path[512], msg[300];
+    write_review_fixture(unit_tmpdir(), path, sizeof path);
+    struct review r;
+    struct pt_error err;
+    CHECK(review_open(&r, path, &err) == 0);
+    if (r.plan.n_targets < 2)
+        return;
+    CHECK(review_set_field(&r, 0, RF_VALUE, "三百", msg, sizeof msg) < 0);
+    CHECK_CONTAINS(msg, "not a number");
+    CHECK(review_set_field(&r, 0, RF_YEAR, "2031", msg, sizeof msg) < 0);
+    CHECK_CONTAINS(msg, "outside the plan period");
+    CHECK(review_set_field(&r, 0, RF_QUOTE, "不在原文里", msg, sizeof msg) < 0);
+    CHECK_CONTAINS(msg, "copied exactly");
+    CHECK(review_set_field(&r, 0, RF_VALUE, "300", msg, sizeof msg) == 0);
+    CHECK(review_set_field(&r, 0, RF_LEAD, "市能源局", msg, sizeof msg) == 0);
+    CHECK(r.plan.targets[0].lead_stated);
+    review_close(&r);
+}
+
+TEST(review_writes_back_a_plan_that_checks)
+{
+    char path[512], msg[300];
+    write_review_fixture(unit_tmpdir(), path, sizeof path);
+    struct review r;
+    struct pt_error err;
+    CHECK(review_open(&r, path, &err) == 0);
+    if (r.plan.n_targets < 2)
+        return;
+    review_accept(&r, 0);
+    review_reject(&r, 1);
+    CHECK(review_set_field(&r, 0, RF_LEAD, "市能源局", msg, sizeof msg) == 0);
+    CHECK(review_save(&r, msg, sizeof msg) == 0);
+    CHECK(r.plan.n_targets == 1);
+    CHECK(!r.changed);
+    review_close(&r);
+    struct plan_diags d = {0};
+    struct plan *pl = plan_load(path, &d);
+    CHECK(pl && pl->n_targets == 1);
+    CHECK(pl && strcmp(target_lead(&pl->targets[0])->name, "市能源局") == 0);
+    /* accepted: no longer a draft when read back */
+    CHECK(review_open(&r, path, &err) == 0);
+    CHECK(r.plan.n_targets == 1 && r.plan.targets[0].review == XR_ACCEPTED);
+    review_close(&r);
+    plan_free(pl);
+    plan_diags_free(&d);
+}
+
+TEST(review_adds_a_missed_sentence_with_what_the_grammar_reads)
+{
+    char path[512], msg[300];
+    write_review_fixture(unit_tmpdir(), path, sizeof path);
+    struct review r;
+    struct pt_error err;
+    CHECK(review_open(&r, path, &err) == 0);
+    const char *s = strstr(r.source, "出台");
+    size_t from, to;
+    review_sentence_at(&r, (size_t)(s - r.source), &from, &to);
+    size_t before = r.plan.n_targets;
+    long i = review_add(&r, from, to, msg, sizeof msg);
+    CHECK(i == (long)before);
+    if (i >= 0) {
+        CHECK(r.plan.targets[i].cmp == CMP_DONE);
+        CHECK(r.plan.targets[i].year == 2025);
+        CHECK(strstr(r.source, r.plan.targets[i].quote) != NULL);
+    }
+    CHECK(review_save(&r, msg, sizeof msg) == 0);
+    review_close(&r);
 }

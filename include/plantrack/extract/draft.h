@@ -81,6 +81,10 @@ void extract_write_json(const struct xplan *p, FILE *out);
 int extract_read_yaml(const char *buf, size_t len, struct xplan *out,
                       struct pt_error *err);
 
+/* The section (二(一)1, 专栏5(1)) of the text at byte `at`. */
+void extract_section_at(const char *text, size_t len, size_t at, char *out,
+                        size_t cap);
+
 /* Where the quote stands in text, in characters; (size_t)-1 if not. */
 size_t extract_quote_offset(const char *text, const char *quote);
 
