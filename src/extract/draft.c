@@ -558,6 +558,21 @@ static void paragraph(struct walker *w, size_t a, size_t b,
     if (k && (a + k >= body_end ||
               grammar_starts(t + a + k, body_end - a - k, "，")))
         ctx.para_year = y;
+    /* "主要目标到2025年，…": a heading's title run into its paragraph */
+    for (size_t i = a; !ctx.para_year && i < body_end && i < a + 13 * 3;
+         i += cplen(t, i, body_end)) {
+        uint32_t c;
+        text_decode(t + i, body_end - i, &c);
+        if (!clean_is_han(c))
+            break;
+        k = grammar_year_at(t, i, body_end, &ctx, &y, &y2);
+        if (k && i > a && grammar_starts(t + i, body_end - i, "到") &&
+            grammar_starts(t + i + k, body_end - i - k, "，"))
+            ctx.para_year = y;
+    }
+    /* the results of "经过三年试点建设" date the whole main-goals paragraph */
+    if (!ctx.para_year && sec->headline)
+        ctx.para_year = grammar_span_year(t, a, body_end, &ctx);
     /* sentences */
     size_t s = a;
     int depth = 0;

@@ -175,6 +175,18 @@ static int span_words(const char *t, size_t i, size_t n, size_t *len)
     return which <= 1 ? 2 : (int)which + 1;
 }
 
+int grammar_span_year(const char *t, size_t a, size_t b,
+                      const struct grammar_context *ctx)
+{
+    for (size_t i = a; i < b; i += cp_len(t, i, b)) {
+        size_t len;
+        int f = span_words(t, i, b, &len);
+        if (f && ctx->period_start)
+            return ctx->period_start + f - 1;
+    }
+    return 0;
+}
+
 size_t grammar_year_at(const char *t, size_t i, size_t n,
                        const struct grammar_context *ctx, int *year, int *year2)
 {
@@ -837,6 +849,7 @@ struct clause_state {
     char year_from[48];
     int baseline;
     bool this_year; /* 当年 */
+    bool carry;     /* the clause before stated an amount with its verb */
 };
 
 static void numeric_targets(const char *t, struct span c,
@@ -847,8 +860,24 @@ static void numeric_targets(const char *t, struct span c,
     size_t seg = skip_connectors(t, c.a, c.b);
     bool respectively = contains(t, c.a, c.b, "分别");
     bool striving = false;
+    /* a number in brackets annotates (（二期200万吨/年）) unless the
+     * bracket states it with its own verb (（即…不高于10毫克/立方米）) */
+    int depth = 0;
+    size_t opened = c.a;
     for (size_t i = c.a; i < c.b;) {
-        if (!number_starts(t, i, c.b)) {
+        uint32_t ch = cp_at(t, i, c.b);
+        if (ch == 0xFF08 || ch == '(') {
+            if (!depth++)
+                opened = i;
+        } else if ((ch == 0xFF09 || ch == ')') && depth) {
+            depth--;
+        }
+        enum verb bv;
+        size_t bl_;
+        bool annotation =
+            depth && number_starts(t, i, c.b) &&
+            verb_before(t, opened, i, c.b, &bv, &bl_) == (size_t)-1;
+        if (annotation || !number_starts(t, i, c.b)) {
             if (word_at(t, i, c.b, STRIVING_WORDS, COUNT(STRIVING_WORDS), NULL))
                 striving = true;
             int y;
@@ -881,6 +910,10 @@ static void numeric_targets(const char *t, struct span c,
             size_t cv = verb_before(t, c.a, r.a, c.b, &v, &vlen);
             if (cv != (size_t)-1 && seg > c.a)
                 has_verb = true, vat = (size_t)-1;
+            /* 实施修复25.5万亩，封山育林26.5万亩: a clause that is only
+             * what and how much takes the verb of the clause before */
+            else if (st->carry && r.b == c.b && chars(t, c.a, r.a) <= 12)
+                has_verb = true, vat = (size_t)-1, v = V_DO;
             else if (!(percent && r.suffix != SUF_NONE))
                 goto next;
         }
@@ -896,11 +929,11 @@ static void numeric_targets(const char *t, struct span c,
         {
             size_t ind_end = vat != (size_t)-1 ? vat : r.a;
             char ind[256];
-            if (direct) {
+            size_t oe = r.b;
+            while (direct && oe < c.b && cp_at(t, oe, c.b) != 0x3001)
+                oe += cp_len(t, oe, c.b);
+            if (direct && chars(t, r.b, oe) >= 2) {
                 /* 完成200家重点用能企业节能诊断: what is counted follows */
-                size_t oe = r.b;
-                while (oe < c.b && cp_at(t, oe, c.b) != 0x3001)
-                    oe += cp_len(t, oe, c.b);
                 indicator_of(t, r.b, oe, ctx, ind, sizeof ind);
             } else if (v == V_DO && vat != (size_t)-1) {
                 /* 完成既有公共建筑节能改造50万平方米: the deed is the
@@ -1147,6 +1180,7 @@ void grammar_sentence(const char *t, size_t from, size_t to,
         numeric_targets(t, c, ctx, &local, out, &found);
         if (local.baseline)
             st.baseline = local.baseline;
+        st.carry = found;
         if (!found)
             done_targets(t, c, ctx, &st, out);
     }

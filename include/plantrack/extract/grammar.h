@@ -57,6 +57,10 @@ size_t grammar_year_at(const char *text, size_t i, size_t n,
                        const struct grammar_context *ctx, int *year,
                        int *year2);
 
+/* The year "经过三年试点建设" names in text[a, b), 0 if none. */
+int grammar_span_year(const char *text, size_t a, size_t b,
+                      const struct grammar_context *ctx);
+
 /* A number with its unit at s: the bytes used (0 if none). "5000万千瓦" →
  * 5000, "万千瓦"; "2个百分点" → 2, "百分点". */
 size_t grammar_quantity(const char *s, size_t n, double *value, char *unit,
