@@ -230,6 +230,10 @@ int cmd_extract(const struct cli_opts *o)
         return cmd_bad_usage(
             "%s", _("extract needs one text file: plantrack "
                     "extract FILE.txt [--id ID] [-o plans/ID.yaml]"));
+    if (o->format_given && o->format != FORMAT_JSON)
+        return cmd_bad_usage("%s",
+                             _("extract writes a plan file; --format json "
+                               "prints the targets as JSON"));
     struct pt_error err = {0};
     char id[72];
     if (o->id) {

@@ -75,3 +75,5 @@ pt extract
 check "extract without a file says how to call it" err_has "extract FILE.txt"
 pt extract "$X/nanping.txt" --id Bad_Id
 check "a bad --id is refused" err_has "--id must be lower-case"
+pt extract "$X/nanping.txt" --format csv
+check "--format csv is refused, saying what extract writes" err_has "--format json prints the targets"
