@@ -112,7 +112,8 @@ static bool matches(const struct target *h, const struct xtarget *d,
     double like2 = dice(h->indicator, d->indicator);
     if (like2 > like)
         like = like2;
-    if (h->cmp == CMP_DONE || d->cmp == CMP_DONE) {
+    if (h->cmp == CMP_DONE || d->cmp == CMP_DONE || comparator_trend(h->cmp) ||
+        comparator_trend(d->cmp)) {
         if (h->cmp != d->cmp || like < 0.35)
             return false;
         *score = like;

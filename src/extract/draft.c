@@ -1040,9 +1040,11 @@ static void emit_target(struct emit *m, const struct xplan *p,
     ev_scalar(m, "year", true);
     ev_scalar(m, num, true);
     ev_kv(m, "comparator", comparator_name(x->cmp));
-    if (x->has_value && x->cmp != CMP_DONE) {
+    if (x->has_value && x->cmp != CMP_DONE && !comparator_trend(x->cmp)) {
         ev_kn(m, "value", x->value);
         ev_kv(m, "unit", x->unit[0] ? x->unit : "?");
+    } else if (comparator_trend(x->cmp) && x->unit[0]) {
+        ev_kv(m, "unit", x->unit);
     }
     if (x->baseline_year && x->cmp != CMP_DONE) {
         snprintf(num, sizeof num, "%d", x->baseline_year);
@@ -1056,6 +1058,20 @@ static void emit_target(struct emit *m, const struct xplan *p,
         for (size_t i = 0; i < x->n_support; i++)
             ev_text(m, x->support[i]);
         ev_end(m, true);
+    }
+    /* what the text does not state, marked as plantrack-plans(5) says */
+    if (!x->lead_stated) {
+        ev_scalar(m, "lead_stated", true);
+        ev_scalar(m, "false", true);
+    }
+    if (!x->year_stated) {
+        ev_scalar(m, "year_stated", true);
+        ev_scalar(m, "false", true);
+    }
+    if (x->approximate && x->has_value && comparator_numeric(x->cmp) &&
+        !comparator_trend(x->cmp)) {
+        ev_scalar(m, "approximate", true);
+        ev_scalar(m, "true", true);
     }
     if (x->striving)
         ev_kv(m, "firmness", "striving");
@@ -1321,7 +1337,7 @@ int extract_read_yaml(const char *buf, size_t len, struct xplan *out,
         x->year = atoi(s);
         get_text(m, "comparator", s, sizeof s);
         x->cmp = CMP_GE;
-        for (int c = CMP_GE; c <= CMP_DONE; c++)
+        for (int c = CMP_GE; c <= CMP_RISE; c++)
             if (strcmp(s, comparator_name((enum comparator)c)) == 0)
                 x->cmp = (enum comparator)c;
         get_text(m, "value", s, sizeof s);
@@ -1351,10 +1367,12 @@ int extract_read_yaml(const char *buf, size_t len, struct xplan *out,
             strncmp(x->note, "extract:", 8) == 0 ? XR_PENDING : XR_ACCEPTED;
         const char *c = strstr(x->note, "confidence ");
         x->confidence = c ? atof(c + 11) : 1.0;
-        x->lead_stated = !strstr(x->note, "lead inferred") &&
-                         !strstr(x->note, "lead from the task");
-        x->year_stated = !strstr(x->note, "year from context");
-        x->approximate = strstr(x->note, "approximate") != NULL;
+        get_text(m, "lead_stated", s, sizeof s);
+        x->lead_stated = strcmp(s, "false") != 0;
+        get_text(m, "year_stated", s, sizeof s);
+        x->year_stated = strcmp(s, "false") != 0;
+        get_text(m, "approximate", s, sizeof s);
+        x->approximate = strcmp(s, "true") == 0;
         x->headline = false;
         x->offset = (size_t)-1;
     }

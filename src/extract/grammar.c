@@ -1058,6 +1058,70 @@ static const char *const TREND[] = {
     "改善",     "转变",     "模式", "新台阶", "一批",     "新路",   "有序推进",
     "健全完善", "坚持",     "着力", "大力",   "基本形成", "协同度", "基本实现"};
 
+/* A trend the text makes checkable with no number: 煤炭消费比重稳步下降,
+ * 非化石能源消费比重持续提升. Only for a measured quantity (a share, a
+ * rate, emissions, a consumption per unit), never for 水平 or 协同度, and
+ * not when the text only says how much (大幅, 明显). */
+static bool trend_target(const char *t, struct span c,
+                         const struct grammar_context *ctx,
+                         const struct clause_state *st, struct stated_list *out)
+{
+    static const char *const FALL[] = {"下降", "降低", "减少"};
+    static const char *const RISE[] = {"提升", "提高", "上升", "增长"};
+    static const char *const MANNER[] = {"持续", "稳步", "逐步", "不断"};
+    static const char *const MEASURED[] = {"比重", "占比", "比例", "率",
+                                           "煤耗", "能耗", "排放", "浓度"};
+    static const char *const VAGUE[] = {"大幅", "明显", "显著",  "进一步",
+                                        "有效", "水平", "协同度"};
+    size_t a = skip_connectors(t, c.a, c.b), e = c.b;
+    if (!st->year || e - a < 12)
+        return false;
+    bool fall = false, rise = false;
+    for (size_t k = 0; k < COUNT(FALL) && !fall; k++)
+        fall = e - a > strlen(FALL[k]) &&
+               memcmp(t + e - strlen(FALL[k]), FALL[k], strlen(FALL[k])) == 0;
+    for (size_t k = 0; k < COUNT(RISE) && !rise && !fall; k++)
+        rise = e - a > strlen(RISE[k]) &&
+               memcmp(t + e - strlen(RISE[k]), RISE[k], strlen(RISE[k])) == 0;
+    if (!fall && !rise)
+        return false;
+    size_t ind_end = e - 6;
+    for (size_t k = 0; k < COUNT(MANNER); k++)
+        if (ind_end - a > 6 && memcmp(t + ind_end - 6, MANNER[k], 6) == 0) {
+            ind_end -= 6;
+            break;
+        }
+    char ind[256];
+    indicator_of(t, a, ind_end, ctx, ind, sizeof ind);
+    size_t il = strlen(ind);
+    if (!il || chars(ind, 0, il) > 24 ||
+        !contains_any(ind, 0, il, MEASURED, COUNT(MEASURED)) ||
+        contains_any(t, a, e, VAGUE, COUNT(VAGUE)))
+        return false;
+    struct stated s = {0};
+    s.q_from = a;
+    s.q_to = e;
+    s.cmp = fall ? CMP_FALL : CMP_RISE;
+    s.year = st->year;
+    s.year_stated = st->year_stated;
+    snprintf(s.year_from, sizeof s.year_from, "%s", st->year_from);
+    snprintf(s.indicator, sizeof s.indicator, "%s", ind);
+    /* the unit the indicator is measured in, where it is a standard one */
+    if (contains_any(ind, 0, il,
+                     (const char *const[]){"比重", "占比", "比例", "率"}, 4))
+        strcpy(s.unit, "%");
+    else if (strstr(ind, "煤耗"))
+        strcpy(s.unit, "克标准煤/千瓦时");
+    else if (strstr(ind, "浓度"))
+        strcpy(s.unit, "微克/立方米");
+    else if (strstr(ind, "单位") && strstr(ind, "二氧化碳"))
+        strcpy(s.unit, "吨/万元");
+    else if (strstr(ind, "单位") && strstr(ind, "能耗"))
+        strcpy(s.unit, "吨标准煤/万元");
+    push(out, &s);
+    return true;
+}
+
 static void done_targets(const char *t, struct span c,
                          const struct grammar_context *ctx,
                          const struct clause_state *st, struct stated_list *out)
@@ -1181,7 +1245,7 @@ void grammar_sentence(const char *t, size_t from, size_t to,
         if (local.baseline)
             st.baseline = local.baseline;
         st.carry = found;
-        if (!found)
+        if (!found && !trend_target(t, c, ctx, &st, out))
             done_targets(t, c, ctx, &st, out);
     }
 }

@@ -301,19 +301,19 @@ int review_set_field(struct review *r, size_t i, enum review_field f,
         break;
     case RF_COMPARATOR: {
         int found = -1;
-        for (int c = CMP_GE; c <= CMP_DONE; c++)
+        for (int c = CMP_GE; c <= CMP_RISE; c++)
             if (strcmp(s, comparator_name((enum comparator)c)) == 0)
                 found = c;
         if (found < 0) {
             snprintf(msg, msglen,
                      _("comparator must be one of >= > <= < reduce-by "
-                       "increase-by done, not '%s'"),
+                       "increase-by done fall rise, not '%s'"),
                      s);
             rc = -1;
             break;
         }
         x->cmp = (enum comparator)found;
-        if (x->cmp == CMP_DONE) {
+        if (x->cmp == CMP_DONE || comparator_trend(x->cmp)) {
             x->has_value = false;
             x->unit[0] = '\0';
             x->baseline_year = 0;
