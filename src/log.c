@@ -2471,8 +2471,18 @@ int log_verify(struct log *log, const char *head,
                        _("'%s' is not a head (64 hexadecimal digits, as "
                          "plantrack verify prints it)"),
                        head);
-    if (log->placeholder)
+    if (log->placeholder) {
+        /* An empty (or emptied) log holds nothing a printed head covered. */
+        if (head && memcmp(want, (unsigned char[CHAIN_HASH_LEN]){0},
+                           CHAIN_HASH_LEN) != 0)
+            found(&v, LOG_FOUND_HEAD, 0, NULL,
+                  _("the log is empty: the rows head %.16s… covered are gone "
+                    "(the log was emptied, removed or replaced)"),
+                  head);
+        else if (head)
+            res->head_held = true;
         return 0;
+    }
     if (log->version < 4)
         return pt_fail(err, PT_EENV,
                        _("%s: the log has no chain yet (schema %d): it gets "

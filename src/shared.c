@@ -49,6 +49,26 @@ void shared_lower(void)
         abort();
 }
 
+static char *hidden_home;
+
+void shared_terminal_begin(void)
+{
+    const char *home = getenv("HOME");
+    if (!mode.on || !home)
+        return;
+    hidden_home = strdup(home);
+    unsetenv("HOME");
+}
+
+void shared_terminal_end(void)
+{
+    if (!hidden_home)
+        return;
+    setenv("HOME", hidden_home, 1);
+    free(hidden_home);
+    hidden_home = NULL;
+}
+
 /* A value that names no file and no path: letters, digits and a few
  * marks, no slash, no "..". */
 static bool plain_value(const char *v, const char *also, size_t max)

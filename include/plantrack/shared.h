@@ -32,6 +32,16 @@ int shared_init(struct pt_error *err);
 void shared_raise(void);
 void shared_lower(void);
 
+/* Around the terminal's setup (newterm). ncurses reads terminal
+ * descriptions from $HOME/.terminfo unless it deems the process privileged,
+ * and once shared_init has set the group's rights aside it no longer does:
+ * a description the caller wrote would be parsed by a process that can
+ * take those rights up again. In shared-server mode HOME is hidden in
+ * between, so only the system's descriptions are read; outside it, both do
+ * nothing. */
+void shared_terminal_begin(void);
+void shared_terminal_end(void);
+
 /* The shared log's directory, compiled in (SHARED_DIR). */
 const char *shared_dir(void);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "plantrack/i18n.h"
+#include "plantrack/shared.h"
 #include "plantrack/text.h"
 #include "plantrack/tui/draw.h"
 #include "plantrack/tui/editor.h"
@@ -1148,7 +1149,9 @@ int tui_main(const struct cli_opts *o)
     view_rebuild(&t.v);
     t.focus = PANE_TARGETS;
     const char *term = getenv("TERM");
+    shared_terminal_begin();
     t.screen = newterm(NULL, stdout, stdin);
+    shared_terminal_end();
     if (!t.screen) {
         fprintf(stderr,
                 _("plantrack: cannot start the viewer: terminal type '%s' is "

@@ -138,3 +138,19 @@ keys C-s
 see "and a figure saved there goes to the shared log" wait_for "saved 4350" 10
 check "recorded with the official as its author" \
     test "$(DB="$DB" sql 'SELECT author || '"' '"' || value FROM observations ORDER BY seq DESC LIMIT 1')" = "$A 4350.0"
+
+# ncurses reads terminal descriptions from $HOME/.terminfo unless it deems
+# the process privileged, which plantrack's no longer looks like once its
+# group's rights are set aside: a description an official wrote there (a
+# crafted file for a parser bug) must not be read by the setgid viewer.
+tmux -S "$SOCK" kill-server 2>/dev/null
+mkdir -p "$T/.terminfo/p"
+cp "$(find /lib/terminfo /usr/share/terminfo -name screen-256color | head -n 1)" \
+    "$T/.terminfo/p/pt-mine"
+chmod -R a+rX "$T/.terminfo"
+tmux -S "$SOCK" -f /dev/null new-session -d -s t -x 120 -y 40 \
+    "setpriv --reuid=$A --regid=$A --init-groups env -i HOME='$T' TERM=pt-mine LC_ALL=C.UTF-8 XDG_STATE_HOME='$T/state-$A' '$BIN'; echo viewer-exit=\$?; sleep 30"
+tmux -S "$SOCK" set-option -t t status off >/dev/null
+see "the setgid viewer reads no terminal description from the official's home" \
+    wait_for "viewer-exit=2" 20
+see "and says the terminal type is unknown" shows "terminal type 'pt-mine' is unknown"

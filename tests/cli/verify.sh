@@ -73,3 +73,14 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["problems"] == 0 and len(r["head"]) == 64 and r["rows"] == 4, r
 ' "$T/out"
+
+# Truncated to nothing or removed behind plantrack's back: an empty log
+# holds nothing of a head printed earlier, and verify --head says so.
+: >"$PLANTRACK_DB"
+rm -f "$PLANTRACK_DB-wal" "$PLANTRACK_DB-shm"
+pt verify --head "$head"
+check "a log truncated to nothing does not pass for a head printed earlier" \
+    sh -c "[ $rc -eq 2 ] && grep -q 'the log is empty: the rows head .* covered are gone' '$T/out'"
+rm -f "$PLANTRACK_DB"
+pt verify --head "$head"
+check "nor does a removed log" rc_is 2
