@@ -5,7 +5,7 @@
 # clear error that writes nothing.
 . "$(dirname "$0")/../lib/cli.sh"
 . "$TOP/tests/lib/reliability.sh"
-need python3 timeout
+need python3 timeout sqlite3
 fresh_plans
 P="--plans $T/plans"
 W=$(by_suite 8 8 2 8)
@@ -63,15 +63,27 @@ if [ "$SUITE" = plain ] || [ "$SUITE" = stress ]; then
     busy_test=yes
     prep $P --db "$T/long.db" add mini/pm25-2025 --value 25 --date 2024-12-31
     prep $P --db "$T/short.db" add mini/pm25-2025 --value 25 --date 2024-12-31
-    # hold DB SECONDS: an exclusive lock on DB for SECONDS, in the background.
+    # hold DB SECONDS|FILE: an exclusive lock on DB, in the background, for
+    # SECONDS or until FILE exists; returns once the lock is held (another
+    # connection's write is refused), so that no add starts before it.
     hold() {
         (printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n'
-            sleep "$2"
+            case $2 in
+            [0-9]*) sleep "$2" ;;
+            *) until [ -e "$2" ]; do sleep 0.1; done ;;
+            esac
             printf 'COMMIT;\n') | sqlite3 "$1" >/dev/null 2>&1 &
+        n=600
+        while sqlite3 "$1" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 &&
+            [ "$n" -gt 0 ]; do
+            sleep 0.05
+            n=$((n - 1))
+        done
     }
-    hold "$T/long.db" 6
+    # The long hold lasts until the add has given up, however slowly a
+    # loaded machine starts it: its 5 s are counted from its first try.
+    hold "$T/long.db" "$T/long.rc"
     hold "$T/short.db" 1
-    sleep 0.3
     (
         t0=$(now_ms)
         "$PLANTRACK" $P --db "$T/long.db" add mini/pm25-2025 --value 21 \
