@@ -184,10 +184,16 @@ static const struct {
 _Static_assert(sizeof MIGRATIONS / sizeof *MIGRATIONS == LOG_SCHEMA_VERSION,
                "one migration per schema version");
 
-static const char COLUMNS[] =
-    "seq, uuid, plan, target, date, value, state, unit, source, note, "
-    "author, host, recorded_at, coalesce(corrects, ''), "
-    "EXISTS (SELECT 1 FROM observations c WHERE c.corrects = o.uuid)";
+#define OBS_COLUMNS                                                            \
+    "seq, uuid, plan, target, date, value, state, unit, source, note, "        \
+    "author, host, recorded_at, coalesce(corrects, ''), "                      \
+    "EXISTS (SELECT 1 FROM observations c WHERE c.corrects = o.uuid), "
+/* The columns read_obs reads; the import that brought a row in is in the
+ * chain, which a log older than schema 4 (opened read-only) lacks. */
+static const char COLUMNS_V4[] =
+    OBS_COLUMNS "(SELECT k.import_id FROM chain k WHERE k.seq = o.seq)";
+static const char COLUMNS_OLD[] = OBS_COLUMNS "NULL";
+#define COLUMNS (log->version >= 4 ? COLUMNS_V4 : COLUMNS_OLD)
 
 char *log_default_path(void)
 {
@@ -945,6 +951,7 @@ static void read_obs(sqlite3_stmt *st, struct obs *o)
     copy_col(st, 12, o->recorded_at, sizeof o->recorded_at);
     o->corrects = dup_col(st, 13);
     o->superseded = sqlite3_column_int(st, 14) != 0;
+    o->import_id = sqlite3_column_int64(st, 15);
 }
 
 void obs_clear(struct obs *o)

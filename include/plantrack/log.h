@@ -49,6 +49,9 @@ struct obs {
     char recorded_at[32];
     char *corrects;  /* uuid of the corrected observation, "" when none */
     bool superseded; /* a later row corrects this one */
+    /* The import that brought it into this log (its receipt in log
+     * --imports: who ran it, from which file); 0 when recorded here. */
+    int64_t import_id;
     /* For a row read from another log or a file: why it cannot be read as
      * an observation at all (a field of the wrong type, a NUL inside a
      * text), NULL when it can. */

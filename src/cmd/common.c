@@ -287,6 +287,12 @@ void cmd_json_obs(FILE *out, const struct obs *ob)
         fputs("null", out);
     cmd_json_key(out, "superseded", false);
     fputs(ob->superseded ? "true" : "false", out);
+    /* Local to this log, as its receipt is (log --imports). */
+    cmd_json_key(out, "import", false);
+    if (ob->import_id)
+        fprintf(out, "%lld", (long long)ob->import_id);
+    else
+        fputs("null", out);
     fputs("}", out);
 }
 

@@ -215,8 +215,9 @@ int cmd_log(const struct cli_opts *o)
         };
         struct table *tb = table_new(7, h, &fit);
         table_align_right(tb, 2);
+        bool imported = false;
         for (size_t i = 0; i < n; i++) {
-            char ref[256], val[128], id[64], sn[1200], rec[20];
+            char ref[256], val[128], id[64], sn[1200], rec[20], by[320];
             snprintf(ref, sizeof ref, "%s/%s", v[i].plan, v[i].target);
             obs_value_text(&m, &v[i], val, sizeof val);
             snprintf(id, sizeof id, "%.8s%s%.8s%s", v[i].uuid,
@@ -225,13 +226,25 @@ int cmd_log(const struct cli_opts *o)
             cmd_local_minute(v[i].recorded_at, rec, sizeof rec);
             snprintf(sn, sizeof sn, "%s%s%s", v[i].source,
                      *v[i].source && *v[i].note ? " / " : "", v[i].note);
-            const char *cells[] = {v[i].date, ref, val, v[i].author,
-                                   rec,       id,  sn};
+            /* A row brought in by an import says so: its author is what
+             * the file said, and the receipt says who ran the import. */
+            if (v[i].import_id)
+                snprintf(by, sizeof by, _("%s (import %lld)"), v[i].author,
+                         (long long)v[i].import_id);
+            else
+                snprintf(by, sizeof by, "%s", v[i].author);
+            imported |= v[i].import_id != 0;
+            const char *cells[] = {v[i].date, ref, val, by, rec, id, sn};
             table_add(tb, cells);
         }
         table_print(tb, stdout, cmd_terminal_width());
         table_free(tb);
         printf(_("%zu observation(s)\n"), n);
+        if (imported)
+            cmd_say(stdout, "%s\n",
+                    _("(import N): the row came in by import N, with the "
+                      "author and time its\nfile gave; who ran that import, "
+                      "from which file: plantrack log --imports"));
     }
     obs_list_free(v, n);
     model_free(&m);

@@ -96,6 +96,23 @@ assert r["sha256"] == hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest()
 check "each imported row names its receipt in the chain" \
     test "$(DB="$DB" sql 'SELECT count(*) FROM chain WHERE import_id = 1')" -eq 8
 
+# log tells an imported row from one recorded here: the author an import
+# gives is only what its file said.
+PLANTRACK_DB="$DB" prep $P add mini/pm25-2025 --value 20 --date 2025-07-31 --confirm
+PLANTRACK_DB="$DB" pt $P log mini/pm25-2025
+check "log marks the rows an import brought in, by its number" \
+    out_has "wang (import 1)"
+check "and says where to see who ran it" out_has "plantrack log --imports"
+check "a row recorded here is not marked" \
+    grep -q "^2025-07-31 .*  $(id -un)  " "$T/out"
+PLANTRACK_DB="$DB" pt $P log mini/pm25-2025 --format json
+check "log --format json gives each row's import (null when recorded here)" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert all(r["import"] == 1 for r in rows if r["author"] == "wang"), rows
+assert [r["import"] for r in rows if r["date"] == "2025-07-31"] == [None], rows
+' "$T/out"
+
 # The same id with other content, against the log: a conflict, kept out.
 sed '2s/,21,/,99,/' "$T/good.csv" >"$T/conflict.csv"
 PLANTRACK_DB="$DB" pt $P import "$T/conflict.csv"
