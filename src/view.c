@@ -93,12 +93,13 @@ void view_forget_model(struct view *v)
     free(v->docs);
     free(v->agency_docs);
     free(v->agency_hit);
-    free(v->row_agencies);
+    free(v->row_agency);
+    free(v->row_agency_at);
     arena_free(&v->docs_mem);
     v->docs = NULL;
     v->agency_docs = NULL;
     v->agency_hit = NULL;
-    v->row_agencies = NULL;
+    v->row_agency = v->row_agency_at = NULL;
     v->n_agency_docs = 0;
     free(v->hit);
     v->hit = NULL;
@@ -113,6 +114,7 @@ void view_free(struct view *v)
         free_selection(&v->f[k]);
     free(v->rows);
     free(v->all_rows);
+    free(v->all_codes);
     memset(v, 0, sizeof *v);
 }
 
@@ -171,6 +173,35 @@ bool view_filtered(const struct view *v)
     return v->narrow && v->query.len;
 }
 
+/* Where a row stands against 序时进度 as its light and its "why" say it:
+ * not once the target is met or missed (the deadline has judged it). */
+static enum schedule_pos row_schedule(const struct model_row *r)
+{
+    switch (r->st.code) {
+    case ST_MET:
+    case ST_MET_LATE:
+    case ST_MISSED:
+    case ST_DONE:
+        return SCHEDULE_NONE;
+    default:
+        return r->st.schedule;
+    }
+}
+
+static const char *schedule_label(enum schedule_pos p)
+{
+    return p == SCHEDULE_BEHIND  ? _("behind schedule")
+           : p == SCHEDULE_AHEAD ? _("ahead of schedule")
+                                 : "";
+}
+
+static int schedule_parse(const char *name)
+{
+    return strcmp(name, "behind") == 0  ? SCHEDULE_BEHIND
+           : strcmp(name, "ahead") == 0 ? SCHEDULE_AHEAD
+                                        : -1;
+}
+
 /* A row's key in each kind of filter. */
 static void row_key(const struct model_row *r, enum facet_kind k, char *buf,
                     size_t len)
@@ -193,6 +224,11 @@ static void row_key(const struct model_row *r, enum facet_kind k, char *buf,
     case FACET_LIGHT:
         snprintf(buf, len, "%s", light_name(status_light(&r->st)));
         break;
+    case FACET_SCHEDULE: {
+        const char *name = schedule_name(row_schedule(r));
+        snprintf(buf, len, "%s", name ? name : "");
+        break;
+    }
     case FACET_COUNT:
         buf[0] = '\0';
         break;
@@ -266,6 +302,11 @@ static int cmp_value(const void *a, const void *b)
     return ((const struct facet *)a)->value - ((const struct facet *)b)->value;
 }
 
+static int cmp_value_down(const void *a, const void *b)
+{
+    return cmp_value(b, a);
+}
+
 static int light_parse(const char *name)
 {
     for (int l = 0; l < LIGHT_COUNT; l++)
@@ -299,7 +340,7 @@ static void build_facets(struct view *v, enum facet_kind k)
 {
     static const char *const ALL[FACET_COUNT] = {
         N_("All plans"), N_("All years"), N_("All agencies"),
-        N_("All statuses"), N_("All lights")};
+        N_("All statuses"), N_("All lights"), N_("Any schedule")};
     struct facet_list *l = &v->f[k];
     size_t cap = 0;
     free_facets(l);
@@ -319,13 +360,20 @@ static void build_facets(struct view *v, enum facet_kind k)
                                        : passes_all_but(v, r, k));
         if (!listed)
             continue;
+        if (k == FACET_SCHEDULE && row_schedule(r) == SCHEDULE_NONE) {
+            /* No entry of its own: no baseline, or judged already. */
+            if (passes_all_but(v, r, k))
+                facet_count(&l->v[0], r);
+            continue;
+        }
         const void *group = k == FACET_PLAN   ? (const void *)r->t->plan
                             : k == FACET_LEAD ? (const void *)target_lead(r->t)
                                               : NULL;
         int value = k == FACET_YEAR     ? r->t->year
                     : k == FACET_STATUS ? (int)r->st.code
                     : k == FACET_LIGHT  ? (int)status_light(&r->st)
-                                        : 0;
+                    : k == FACET_SCHEDULE ? (int)row_schedule(r)
+                                          : 0;
         struct facet *e = facet_for(l, &cap, group, value);
         if (!e)
             return;
@@ -359,6 +407,9 @@ static void build_facets(struct view *v, enum facet_kind k)
                      status_label((enum status_code)e->value));
         } else if (k == FACET_LIGHT) {
             snprintf(buf, sizeof buf, "%s", light_label((enum light)e->value));
+        } else if (k == FACET_SCHEDULE) {
+            snprintf(buf, sizeof buf, "%s",
+                     schedule_label((enum schedule_pos)e->value));
         } else {
             const struct agency *a = e->group;
             snprintf(buf, sizeof buf, "%s", a->name);
@@ -402,20 +453,26 @@ static void build_facets(struct view *v, enum facet_kind k)
             e->value = k == FACET_YEAR     ? atoi(l->sel[s])
                        : k == FACET_STATUS ? status_parse(l->sel[s])
                        : k == FACET_LIGHT  ? light_parse(l->sel[s])
-                                           : 0;
-            if (k == FACET_STATUS || k == FACET_LIGHT) {
+                       : k == FACET_SCHEDULE ? schedule_parse(l->sel[s])
+                                             : 0;
+            if (k == FACET_STATUS || k == FACET_LIGHT ||
+                k == FACET_SCHEDULE) {
                 /* Its word, not its name, though nothing is under it. */
                 free(e->label);
                 e->label = strdup(
                     e->value < 0 ? l->sel[s]
                     : k == FACET_STATUS
                         ? status_label((enum status_code)e->value)
-                        : light_label((enum light)e->value));
+                    : k == FACET_LIGHT
+                        ? light_label((enum light)e->value)
+                        : schedule_label((enum schedule_pos)e->value));
             }
         }
     }
     if (k == FACET_YEAR || k == FACET_STATUS)
         qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_value);
+    else if (k == FACET_SCHEDULE) /* behind first */
+        qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_value_down);
     else if (k == FACET_LIGHT)
         qsort(l->v + 1, l->n - 1, sizeof *l->v, cmp_light);
     else if (k == FACET_LEAD)
@@ -504,14 +561,15 @@ static void narrow_rows(struct view *v)
     v->n_rows = 0;
     v->n_hits = 0;
     memset(v->counts, 0, sizeof v->counts);
+    bool search = v->hit && v->query.len, narrow = v->narrow && v->query.len;
     for (size_t i = 0; i < v->n_all_rows; i++) {
         size_t r = v->all_rows[i];
-        bool hit = v->hit && v->query.len && v->hit[r];
-        if (v->narrow && v->query.len && !hit)
+        bool hit = search && v->hit[r];
+        if (narrow && !hit)
             continue;
         v->rows[v->n_rows++] = r;
         v->n_hits += hit;
-        v->counts[v->m->rows[r].st.code]++;
+        v->counts[v->all_codes[i]]++;
     }
 }
 
@@ -520,11 +578,13 @@ void view_rebuild(struct view *v)
     size_t cap = v->m->n_rows ? v->m->n_rows : 1;
     free(v->rows);
     free(v->all_rows);
+    free(v->all_codes);
     v->rows = calloc(cap, sizeof *v->rows);
     v->all_rows = calloc(cap, sizeof *v->all_rows);
+    v->all_codes = calloc(cap, sizeof *v->all_codes);
     v->n_rows = v->n_all_rows = 0;
     v->statuses = 0;
-    if (!v->rows || !v->all_rows)
+    if (!v->rows || !v->all_rows || !v->all_codes)
         return;
     for (size_t i = 0; i < v->m->n_rows; i++) {
         v->statuses |= 1u << v->m->rows[i].st.code;
@@ -533,6 +593,8 @@ void view_rebuild(struct view *v)
     }
     if (v->n_all_rows)
         qsort_r(v->all_rows, v->n_all_rows, sizeof *v->all_rows, cmp_rows, v);
+    for (size_t i = 0; i < v->n_all_rows; i++)
+        v->all_codes[i] = (unsigned char)v->m->rows[v->all_rows[i]].st.code;
     if (v->query.len && !v->hit)
         view_search(v, v->query.text, v->narrow); /* after a reload */
     narrow_rows(v);
@@ -556,9 +618,13 @@ static int prepare_docs(struct view *v)
     v->agency_docs = calloc(n_agencies ? n_agencies : 1,
                             sizeof *v->agency_docs);
     v->agency_hit = malloc(n_agencies ? n_agencies : 1);
-    v->row_agencies = calloc(v->m->n_rows ? v->m->n_rows : 1,
-                             sizeof *v->row_agencies);
-    if (!v->docs || !v->agency_docs || !v->agency_hit || !v->row_agencies)
+    size_t n_refs = 0;
+    for (size_t r = 0; r < v->m->n_rows; r++)
+        n_refs += 1 + v->m->rows[r].t->n_support;
+    v->row_agency = calloc(n_refs ? n_refs : 1, sizeof *v->row_agency);
+    v->row_agency_at = calloc(v->m->n_rows + 1, sizeof *v->row_agency_at);
+    if (!v->docs || !v->agency_docs || !v->agency_hit || !v->row_agency ||
+        !v->row_agency_at)
         return -1;
     v->n_agency_docs = n_agencies;
     const char *fields[64];
@@ -583,7 +649,11 @@ static int prepare_docs(struct view *v)
                 base += ps->plans[p]->n_agencies;
             plan = t->plan;
         }
-        v->row_agencies[r] = base;
+        uint32_t at = v->row_agency_at[r];
+        v->row_agency[at++] = (uint32_t)(base + t->lead);
+        for (size_t i = 0; i < t->n_support; i++)
+            v->row_agency[at++] = (uint32_t)(base + t->support[i]);
+        v->row_agency_at[r + 1] = at;
         char id[200];
         size_t n = model_search_target_fields(t, fields, kind, id, sizeof id);
         if (search_doc_init(&v->docs[r], &v->docs_mem, fields, kind, n) < 0)
@@ -615,12 +685,8 @@ static bool agency_matches(struct view *v, size_t k,
  * them, the target's own text each time. */
 static bool row_found(struct view *v, size_t r, const struct search_query *q)
 {
-    const struct target *t = v->m->rows[r].t;
-    size_t base = v->row_agencies[r];
-    if (agency_matches(v, base + t->lead, q))
-        return true;
-    for (size_t i = 0; i < t->n_support; i++)
-        if (agency_matches(v, base + t->support[i], q))
+    for (uint32_t i = v->row_agency_at[r]; i < v->row_agency_at[r + 1]; i++)
+        if (agency_matches(v, v->row_agency[i], q))
             return true;
     return search_doc_matches(&v->docs[r], q);
 }
@@ -704,9 +770,17 @@ void view_search(struct view *v, const char *typed, bool narrow)
     } else {
         /* Typing on: test only the rows the shorter query found. */
         memset(v->agency_hit, -1, v->n_agency_docs);
-        for (size_t r = 0; r < v->m->n_rows; r++)
-            v->hit[r] = (!base || memo_has(base->bits, r)) &&
-                        row_found(v, r, &q);
+        if (base) {
+            memset(v->hit, 0, v->m->n_rows * sizeof *v->hit);
+            for (size_t b = 0; b < (v->m->n_rows + 7) / 8; b++)
+                for (unsigned bits = base->bits[b]; bits; bits &= bits - 1) {
+                    size_t r = b * 8 + (size_t)__builtin_ctz(bits);
+                    v->hit[r] = row_found(v, r, &q);
+                }
+        } else {
+            for (size_t r = 0; r < v->m->n_rows; r++)
+                v->hit[r] = row_found(v, r, &q);
+        }
         memo_push(v, &q);
     }
     v->query = q;

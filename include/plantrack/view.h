@@ -37,22 +37,24 @@ int column_parse_list(const char *list, unsigned *set, char *err,
 
 /* The filters. The light (督办: red, yellow, green, none) is a filter of
  * its own beside the status: "only the red ones" is the meeting's first
- * question. */
+ * question; "only those behind schedule (序时进度)" its second. */
 enum facet_kind {
     FACET_PLAN,
     FACET_YEAR,
     FACET_LEAD,
     FACET_STATUS,
     FACET_LIGHT,
+    FACET_SCHEDULE, /* behind or ahead of 序时进度, where it is judged */
     FACET_COUNT
 };
 
 /* One entry of a filter pane. key NULL is the "all" entry. */
 struct facet {
-    char *key;   /* plan id, year, "plan/agency-id", status or light name */
+    char *key; /* plan id, year, "plan/agency-id", status or light name,
+                * "behind" / "ahead" */
     char *label; /* what the pane shows */
     const void *group; /* what rows it gathers: plan, agency (internal) */
-    int value;         /* year, status code, light */
+    int value;         /* year, status code, light, schedule_pos */
     int count;         /* targets it selects, given the other filters */
     int by_status[ST_COUNT];
 };
@@ -75,6 +77,9 @@ struct view {
     size_t n_rows;
     size_t *all_rows; /* the same before narrowing to the search */
     size_t n_all_rows;
+    /* The status of each of all_rows, beside it: narrowing a search
+     * counts the statuses of 20,000 rows without reading each row. */
+    unsigned char *all_codes;
     int counts[ST_COUNT]; /* statuses of the listed rows */
     unsigned statuses;    /* every status a target of the model has */
     /* Search: the query, the prepared text of every model row, and which
@@ -84,7 +89,9 @@ struct view {
     struct search_doc *docs;        /* per model row: its own text */
     struct search_doc *agency_docs; /* per agency of each plan, shared */
     size_t n_agency_docs;
-    size_t *row_agencies;  /* per model row: its plan's first agency doc */
+    /* Per model row r, the agency docs of its lead and supporting
+     * agencies: row_agency[row_agency_at[r] .. row_agency_at[r + 1]). */
+    uint32_t *row_agency, *row_agency_at;
     signed char *agency_hit; /* per agency doc, this query: -1 not read */
     struct arena docs_mem;
     bool *hit; /* per model row */

@@ -10,8 +10,8 @@
 #include "plantrack/tui/keys.h"
 
 /* The filter kinds a pane lists, one after the other: the status pane
- * lists the lights (督办) first, then the statuses. */
-static size_t pane_kinds(enum pane p, enum facet_kind kinds[2])
+ * lists the lights (督办) first, then 序时进度, then the statuses. */
+static size_t pane_kinds(enum pane p, enum facet_kind kinds[3])
 {
     switch (p) {
     case PANE_PLANS:
@@ -25,8 +25,9 @@ static size_t pane_kinds(enum pane p, enum facet_kind kinds[2])
         return 1;
     case PANE_STATUS:
         kinds[0] = FACET_LIGHT;
-        kinds[1] = FACET_STATUS;
-        return 2;
+        kinds[1] = FACET_SCHEDULE;
+        kinds[2] = FACET_STATUS;
+        return 3;
     default:
         return 0;
     }
@@ -35,7 +36,7 @@ static size_t pane_kinds(enum pane p, enum facet_kind kinds[2])
 const struct facet *tui_pane_entry(const struct tui *t, enum pane p, long i,
                                    enum facet_kind *kind)
 {
-    enum facet_kind kinds[2];
+    enum facet_kind kinds[3];
     size_t n = pane_kinds(p, kinds);
     for (size_t k = 0; k < n && i >= 0; k++) {
         const struct facet_list *l = &t->v.f[kinds[k]];
@@ -78,7 +79,7 @@ long pane_count(const struct tui *t, enum pane p)
         return (long)t->v.n_rows;
     if (p == PANE_DETAIL)
         return t->detail_lines;
-    enum facet_kind kinds[2];
+    enum facet_kind kinds[3];
     size_t nk = pane_kinds(p, kinds);
     long n = 0;
     for (size_t k = 0; k < nk; k++)
@@ -169,6 +170,10 @@ void draw_facets(struct tui *t, WINDOW *w, enum pane p, bool focused)
                      light_short((enum light)e->value), e->label);
             label = with_mark;
             colour = light_attr(t, (enum light)e->value);
+        } else if (kind == FACET_SCHEDULE && e->key && e->value > 0) {
+            /* The light it gives, when nothing else decides it. */
+            colour = light_attr(t, e->value == SCHEDULE_BEHIND ? LIGHT_YELLOW
+                                                               : LIGHT_GREEN);
         }
         draw_text(t, w, 1 + i, 1, active ? "*" : " ", 1, false, a);
         draw_text(t, w, 1 + i, 2, label, inner - rw - 2, true, a | colour);
@@ -294,8 +299,9 @@ static void list_title(struct tui *t, char *buf, size_t len)
             n += (size_t)snprintf(buf + n, len - n, " · %s", label);
         } else if (l->n_sel > 1) {
             static const char *const WHAT[FACET_COUNT] = {
-                N_("%zu plans"), N_("%zu years"), N_("%zu agencies"),
-                N_("%zu statuses"), N_("%zu lights")};
+                N_("%zu plans"),    N_("%zu years"),
+                N_("%zu agencies"), N_("%zu statuses"),
+                N_("%zu lights"),   N_("%zu schedule positions")};
             n += (size_t)snprintf(buf + n, len - n, " · ");
             if (n < len)
                 n += (size_t)snprintf(buf + n, len - n, _(WHAT[k]), l->n_sel);
@@ -430,19 +436,33 @@ void draw_targets(struct tui *t)
 
 /* ---- the status bar ---- */
 
-/* The log's path in `room` cells: its end kept, the cut shown. */
-static void path_fit(const char *path, int room, char *buf, size_t len)
+/* The log's path in `room` cells, after `prefix` (kept whole): the path
+ * whole, or its end from a folder's start with "..." where the start was
+ * cut (".../status/line/progress.db"), never a name cut in its middle
+ * unless the file's own name is wider than the room. */
+static void path_fit(const char *prefix, const char *path, int room, char *buf,
+                     size_t len)
 {
-    if (text_width(path) <= room) {
-        snprintf(buf, len, "%s", path);
+    int pw = text_width(prefix);
+    if (pw + text_width(path) <= room) {
+        snprintf(buf, len, "%s%s", prefix, path);
         return;
     }
-    const char *p = path;
-    while (*p && text_width(p) > room - 3)
-        p++;
-    while (((unsigned char)*p & 0xC0) == 0x80)
-        p++;
-    snprintf(buf, len, "...%s", p);
+    int left = room - pw - 3;
+    const char *p = NULL;
+    for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/'))
+        if (s[1] && text_width(s) <= left) {
+            p = s;
+            break;
+        }
+    if (!p) { /* the name alone is too wide: its end */
+        p = path;
+        while (*p && text_width(p) > left)
+            p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+    }
+    snprintf(buf, len, "%s...%s", prefix, p);
 }
 
 /* The search prompt's right side: "3/17", or why there is nothing. */
@@ -505,12 +525,11 @@ void draw_bar(struct tui *t)
         x += draw_text(t, w, 0, x, item, wd - x, false,
                        status_attr(t, (enum status_code)s));
     }
-    char logs[1200], fitted[1300];
-    snprintf(logs, sizeof logs, "%s%s", t->writable ? "" : _("[read-only] "),
-             log_path(t->m.log));
+    char fitted[1300];
     int room = wd - x - 1;
     if (room > 12) {
-        path_fit(logs, room, fitted, sizeof fitted);
+        path_fit(t->writable ? "" : _("[read-only] "), log_path(t->m.log), room,
+                 fitted, sizeof fitted);
         int pw = text_width(fitted);
         draw_text(t, w, 0, wd - pw, fitted, pw, false,
                   t->writable ? A_NORMAL : pair_attr(t, PAIR_WARN) | A_BOLD);

@@ -1,13 +1,13 @@
 #!/bin/sh
 # The config file: default --plans and --db, key bindings (the help and the
 # hints follow them), the theme, the columns (chosen in the viewer and
-# saved); and the filters: statuses, several agencies at once, one key to
-# clear them all.
+# saved); and the filters: statuses, lights and 序时进度, several agencies
+# at once, one key to clear them all.
 . "$(dirname "$0")/../lib/tui.sh"
 fresh_plans
 CONF="$HOME/.config/plantrack/config"
 mkdir -p "$(dirname "$CONF")"
-pt --plans "$T/plans" --db "$T/other.db" add mini/pm25-2025 --value 24 \
+pt --plans "$T/plans" --db "$T/other.db" add mini/pm25-2025 --value 25.5 \
     --date 2024-12-31
 cat >"$CONF" <<CONF
 # plantrack settings
@@ -45,6 +45,15 @@ keys Escape
 keys X
 see "X clears every filter" wait_for "every filter cleared"
 see "the list is whole again" shows "Targets (5)"
+# The light and 序时进度 beside the status: 25.5 of a path from 26 to 22
+# is behind it (lights: all, red, yellow, none; then any, behind).
+keys f
+see "the status filter lists 序时进度 too" wait_for "behind schedule"
+keys j j j j j Enter
+see "Enter keeps only the targets behind schedule" \
+    wait_for "Targets · behind schedule (1)"
+keys X
+see "X clears it with the rest" wait_for "Targets (5)"
 see "the viewer quits cleanly" quit_cleanly
 
 printf 'mouse = maybe\nbind Ctrl-Q frobnicate\n' >"$CONF"

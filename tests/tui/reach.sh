@@ -66,8 +66,9 @@ mkdir -p "$DEEP"
 start 80 24 $P --db "$DEEP/progress.db" --as-of 2025-07-01
 see "a problem in the config file is said at start" wait_for "config: "
 see "cut with a key to read it all" shows "m more"
-see "the log path keeps its end, its start marked as cut" \
-    sh -c "grep -q '\.\.\.[^ ]*/progress\.db' '$T/screen'"
+see "the log path keeps its end from a folder's start, the cut marked" \
+    sh -c "tail=\$(grep -o '\.\.\./[^ ]*/progress\.db' '$T/screen' | sed 's/^...//')
+        case '$DEEP/progress.db' in ?*\"\$tail\") [ -n \"\$tail\" ] ;; *) false ;; esac"
 keys m
 see "m opens the whole message" wait_for "Message · Esc closes"
 see "with the file and line" sh -c \

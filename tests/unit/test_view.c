@@ -174,3 +174,48 @@ TEST(search_typed_key_by_key_finds_what_the_whole_query_finds)
     view_free(&once);
     model_free(&m);
 }
+
+/* A meeting asks for the red ones, then for those behind schedule
+ * (序时进度): each is a filter of its own beside the status, counted
+ * under the other filters, and X clears them with the rest. A target
+ * already met is never listed as behind, whatever its path said. */
+TEST(the_light_and_schedule_filters_pick_what_a_meeting_asks)
+{
+    struct model *m = fixture_model();
+    struct model_row *pm25 = NULL, *ne = NULL;
+    for (size_t i = 0; i < m->n_rows; i++) {
+        if (strcmp(m->rows[i].t->id, "pm25-2025") == 0)
+            pm25 = &m->rows[i];
+        if (strcmp(m->rows[i].t->id, "ne-capacity-2026") == 0)
+            ne = &m->rows[i];
+    }
+    CHECK(pm25 && ne);
+    pm25->st.code = ST_LIMITED;
+    pm25->st.schedule = SCHEDULE_BEHIND;
+    ne->st.code = ST_MET; /* met: judged, whatever the path */
+    ne->st.schedule = SCHEDULE_BEHIND;
+    struct view v;
+    view_init(&v, m);
+    const struct facet_list *sched = &v.f[FACET_SCHEDULE];
+    CHECK(sched->n == 2 && sched->v[0].count == 5);
+    CHECK_STR(sched->v[1].key, "behind");
+    CHECK(sched->v[1].count == 1);
+    view_filter_only(&v, FACET_SCHEDULE, "behind");
+    view_rebuild(&v);
+    CHECK(v.n_rows == 1 && &m->rows[v.rows[0]] == pm25);
+    /* the lights count under it: yellow only */
+    const struct facet_list *lights = &v.f[FACET_LIGHT];
+    for (size_t i = 1; i < lights->n; i++)
+        CHECK(lights->v[i].count ==
+              (lights->v[i].value == LIGHT_YELLOW ? 1 : 0));
+    view_filter_clear(&v);
+    view_filter_only(&v, FACET_LIGHT, "red");
+    view_rebuild(&v);
+    CHECK(v.n_rows == 1);
+    CHECK_STR(m->rows[v.rows[0]].t->id, "nox-cut-2024");
+    view_filter_clear(&v);
+    view_rebuild(&v);
+    CHECK(v.n_rows == 5 && !view_filtered(&v));
+    view_free(&v);
+    model_free(m);
+}

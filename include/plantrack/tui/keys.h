@@ -43,8 +43,8 @@
       N_("narrow"), 2)                                                         \
     R(SEARCH_NEXT, "search-next", N_("next match"), NULL, 0)                   \
     R(SEARCH_PREV, "search-prev", N_("previous match"), NULL, 0)               \
-    R(STATUS_FILTER, "status-filter", N_("filter by status and light"),        \
-      N_("status"), 4)                                                         \
+    R(STATUS_FILTER, "status-filter",                                          \
+      N_("filter by light, schedule (序时进度) and status"), N_("status"), 4)  \
     R(CLEAR_FILTERS, "clear-filters", N_("clear every filter and the search"), \
       N_("clear"), 3)                                                          \
     R(ADD, "add", N_("add an observation to the selected target"), N_("add"),  \
@@ -99,8 +99,7 @@ const char *keys_request_name(enum request r);
 const char *keys_help(enum request r);
 const char *keys_hint(enum request r);
 /* The names of the keys bound to r, joined: "j Down". */
-void keys_names(const struct keymap *km, enum request r, char *buf,
-                size_t len);
+void keys_names(const struct keymap *km, enum request r, char *buf, size_t len);
 /* One line per request: "j Down      move down". Returns the count. */
 size_t keys_help_lines(const struct keymap *km, char lines[][160], size_t max);
 
