@@ -367,7 +367,7 @@ BB := $(B)/bench/bin
 
 bench: deps
 	$(MAKE) --no-print-directory all $(BB)/yaml_floor $(BB)/curses_floor \
-	    $(BB)/runstat
+	    $(BB)/runstat $(BB)/searchkeys
 	python3 bench/bench.py
 
 $(BB)/yaml_floor: bench/yaml_floor.c
@@ -380,6 +380,11 @@ $(BB)/curses_floor: bench/curses_floor.c
 	$(CC) -std=gnu11 -D_GNU_SOURCE $(WARN) $(OPT) $(CFLAGS) -o $@ $< \
 	    $(shell pkg-config --cflags --libs ncursesw 2>/dev/null || \
 	        echo -lncursesw -ltinfo)
+
+# The viewer's search alone, in-process, on the product's own library.
+$(BB)/searchkeys: bench/searchkeys.c $(B)/libplantrack.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libplantrack.a $(LDFLAGS) $(LDLIBS)
 
 $(BB)/runstat: bench/runstat.c
 	@mkdir -p $(dir $@)

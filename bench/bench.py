@@ -35,6 +35,7 @@ PT = os.path.join(ROOT, "plantrack")
 RUNSTAT = os.path.join(BIN, "runstat")
 YAML_FLOOR = os.path.join(BIN, "yaml_floor")
 CURSES_FLOOR = os.path.join(BIN, "curses_floor")
+SEARCHKEYS = os.path.join(BIN, "searchkeys")
 REAL_PLANS = os.path.join(ROOT, "plans")
 BIG_PLANS = os.path.join(WORK, "plans")
 BIG_DB = os.path.join(WORK, "big.db")
@@ -452,38 +453,74 @@ def measure_bytes(n_runs, R):
         }
 
 
-def search_keys(argv, queries, rows=24, cols=80):
-    """Per query, the latency and bytes of each typed character."""
+# The two ways of searching: `/` marks the matches in the whole list, `|`
+# narrows the list to them as one types (and widens it at each backspace).
+SEARCH_MODES = (b"/", b"|")
+
+
+def search_keys(argv, queries, start, rows=24, cols=80):
+    """Per query, the wall latency and the CPU time of each key: typed one
+    character at a time after `start`, then, when narrowing, backspaced
+    back to its first character."""
     out = []
     with session(argv, rows, cols) as s:
         s.wait_quiet()
         for q in queries:
-            s.key(b"/")
-            lat = []
-            for ch in q:
-                r = s.key(ch.encode())
+            s.key(start)
+            keys = [ch.encode() for ch in q]
+            if start == b"|":
+                keys += [b"\x7f"] * (len(q) - 1)
+            lat, cpu = [], []
+            for k in keys:
+                c0 = s.cpu_seconds()
+                r = s.key(k)
+                cpu.append(s.cpu_seconds() - c0)
                 lat.append(r.latency if r.latency is not None else
                            float("nan"))
-            out.append(lat)
+            out.append((lat, cpu))
             s.key(b"\x1b")          # leave the search (Esc)
+            s.key(b"\x1b")          # and, after |, the narrowed list
             time.sleep(0.1)
     return out, s.peak_rss_kib
+
+
+def search_alone(queries):
+    """bench/searchkeys: the viewer's search in-process, without the
+    terminal: per query and mode, the median and worst CPU ms per key."""
+    p = subprocess.run([SEARCHKEYS, BIG_PLANS] + queries, env=ENV,
+                       capture_output=True, text=True, check=True)
+    out = {}
+    for line in p.stdout.splitlines():
+        m = re.match(r"(\S+)\s+(.*?)\s+keys\s+\d+\s+median\s+([\d.]+) ms"
+                     r"\s+worst\s+([\d.]+) ms", line)
+        if m:
+            out[(m.group(1), m.group(2))] = (float(m.group(3)),
+                                             float(m.group(4)))
+    return out
 
 
 def measure_search(n_runs, R):
     # One query that matches early and moves the selection, one that
     # matches nothing and so scans all 20,000 targets at every key, and
-    # two read as pinyin (syllables; the initials of an agency's short
-    # name), which every target is tried against at every key.
+    # three read as pinyin (syllables; the initials of an indicator; an
+    # agency's short name), which every target is tried against.
     queries = ["氮氧化物排放总量降幅", "不存在的指标名称xyz",
-               "shengtaihuanjing", "stj"]
+               "shengtaihuanjing", "sthj", "stj"]
     hay = os.path.join(WORK, "haystack.txt")
-    say("search: typing two queries into / over 20,000 targets, and into "
-        "the floor ...")
-    p, rss = search_keys(tui_argv(BIG_PLANS, BIG_DB), queries)
-    fl, _ = search_keys([CURSES_FLOOR, hay], queries)
-    R["search"] = [(q, Stat(a), Stat(b)) for q, a, b in zip(queries, p, fl)]
+    R["search"] = []
+    rss = None
+    for start in SEARCH_MODES:
+        say(f"search: typing {len(queries)} queries into {start.decode()} "
+            "over 20,000 targets, and into the floor ...")
+        p, rss_ = search_keys(tui_argv(BIG_PLANS, BIG_DB), queries, start)
+        fl, _ = search_keys([CURSES_FLOOR, hay], queries, start)
+        rss = max(rss or 0, rss_ or 0)
+        for q, (pl, pc), (fl_, fc) in zip(queries, p, fl):
+            R["search"].append((start.decode() + q, Stat(pl), Stat(fl_),
+                                Stat(pc), Stat(fc)))
     R["rss_tui_search"] = rss / 1024 if rss else float("nan")
+    say("search: the same queries in-process (bench/searchkeys) ...")
+    R["search_alone"] = search_alone(queries)
 
 
 # ---- add ----
@@ -564,8 +601,12 @@ def build_rows(R):
         f = Stat(x[3] for x in by["floor"][b"j"] if x[3] is not None)
         add(f"key latency {cols}x{rows_} big: j (cursor move)", p, f, ms,
             "ms")
-    for q, p, f in R["search"]:
-        add(f"search keystroke, 20,000 targets: '{q}'", p, f, ms, "ms")
+    for q, p, f, pc, fc in R["search"]:
+        add(f"search key, 20,000 targets: '{q}' (wall)", p, f, ms, "ms")
+        add(f"search key, 20,000 targets: '{q}' (CPU)", pc, fc, ms, "ms")
+    for (mode, q), (med, worst) in R["search_alone"].items():
+        rows.append((f"search alone (searchkeys): '{mode}{q}' (CPU)",
+                     f"{med:.1f} (worst {worst:.1f})", "-", "-", "ms"))
     add("peak RSS, status, big", *R["rss_status"], lambda v: f"{v:.1f}",
         "MiB")
     add("peak RSS, TUI first paint, big", *R["rss_tui"],
@@ -610,10 +651,16 @@ def goals(R):
                       f"{max(x[1] for x in j)} of {rows}"
                       f"{'; WHOLE SCREEN' if whole else ''}",
                       worst <= 0.4 * full and not whole))
-    for q, p, f in R["search"]:
-        g.append((f"search <= 10 ms per keystroke ('{q}')",
-                  f"median {ms(p.med)} ms, worst {ms(p.hi)} ms",
-                  p.hi <= 0.010))
+    # The viewer's own work per key (CPU, all of it: search, list, bar,
+    # terminal output) is what the goal holds: the wall time adds the
+    # wait for a CPU on a busy machine, which the floor shows alike, so it
+    # is given beside the floor's, as a ratio.
+    for q, p, f, pc, fc in R["search"]:
+        g.append((f"search <= 10 ms per keystroke ('{q}', 20,000 targets)",
+                  f"CPU worst {ms(pc.hi)} ms (floor {ms(fc.hi)}); wall "
+                  f"median {ms(p.med)} ms = {p.med / f.med:.2f}x the "
+                  f"floor's {ms(f.med)}, worst {ms(p.hi)} ms",
+                  pc.hi <= 0.010))
     longest, tries = R["import_lock"]
     g.append((f"the write lock held <= 1 s at a time during a {N_OBS:,}-row "
               "import (issue 12)",
@@ -718,8 +765,14 @@ NOTES = """\
   Bytes are everything written from the key to that point; "rows written"
   follows the cursor addressing in those bytes. Bytes per key: 5 Ctrl-L,
   then 5 j, then 5 Tab (one full turn of the panes), from the first screen.
-  Search: `/`, then one character at a time, each timed from its write to
-  the last byte of the redraw.
+  Search: `/` or `|`, then one character at a time, each timed from its
+  write to the last byte of the redraw (wall), and the CPU time the
+  program's processes used meanwhile (the scheduler's count in
+  /proc/PID/task/TID/schedstat: the key's own cost, whatever else the
+  machine does); after `|` the query is then backspaced to its first
+  character. The floor: curses_floor, strstr over haystack.txt per key
+  (`|` redraws the list of matching lines). "search alone" is
+  bench/searchkeys: the viewer's view_search in-process, thread CPU time.
 """
 
 
@@ -731,7 +784,8 @@ def write_results(rows, gl, R, n_runs, path):
                  f"status {R['status'][0].med / R['status'][1].med:.2f}x, "
                  f"paint five {R['paint_small'][0].med / R['paint_small'][1].med:.2f}x, "
                  f"paint big {R['paint_big'][0].med / R['paint_big'][1].med:.2f}x, "
-                 f"search worst {ms(max(s[1].hi for s in R['search']))} ms | "
+                 f"search worst {ms(max(s[3].hi for s in R['search']))} ms CPU, "
+                 f"{ms(max(s[1].hi for s in R['search']))} ms wall | "
                  f"{held}/{len(gl)} |")
     history = []
     if os.path.exists(path):
@@ -799,7 +853,7 @@ def main():
     os.makedirs(os.path.join(WORK, "state"), exist_ok=True)
     os.makedirs(os.path.join(WORK, "data"), exist_ok=True)
     ENV = env_for_product()
-    for exe in (PT, RUNSTAT, YAML_FLOOR, CURSES_FLOOR):
+    for exe in (PT, RUNSTAT, YAML_FLOOR, CURSES_FLOOR, SEARCHKEYS):
         if not os.access(exe, os.X_OK):
             raise SystemExit(f"bench: {exe} is missing: run 'make bench'")
     if not shutil.which("sqlite3"):
