@@ -218,7 +218,7 @@ def empty_log(path):
     header = os.path.join(WORK, "header.csv")
     with open(OBS_CSV, "rb") as f, open(header, "wb") as g:
         g.write(f.readline())
-    run([PT, "--db", path, "import", header])
+    run([PT, "--plans", BIG_PLANS, "--db", path, "import", header])
 
 
 def measure_import(n_runs, R):
@@ -233,7 +233,8 @@ def measure_import(n_runs, R):
     def product(csv):
         def go():
             remove_db(tmp)
-            secs, rss, _ = run([PT, "--db", tmp, "import", csv])
+            secs, rss, _ = run([PT, "--plans", BIG_PLANS, "--db", tmp,
+                                "import", csv])
             return secs
         return go
 
@@ -295,7 +296,8 @@ def import_under_watch(db, csv):
     result = {}
 
     def go():
-        result["run"] = run([PT, "--db", db, "import", csv])
+        result["run"] = run([PT, "--plans", BIG_PLANS, "--db", db, "import",
+                             csv])
 
     t = threading.Thread(target=go)
     t.start()
