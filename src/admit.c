@@ -243,6 +243,23 @@ static bool plan_known(const struct admit *a, const char *plan)
     return false;
 }
 
+bool admit_uuid_list(const char *s)
+{
+    char id[37];
+    for (;;) {
+        size_t n = strcspn(s, " ");
+        if (n != 36)
+            return false;
+        memcpy(id, s, n);
+        id[n] = '\0';
+        if (!admit_uuid(id))
+            return false;
+        if (!s[n])
+            return true;
+        s += n + 1;
+    }
+}
+
 int admit_check(const struct admit *a, struct pt_date today,
                 const struct obs *row, const struct obs *corrected, char *why,
                 size_t len)
@@ -298,10 +315,12 @@ int admit_check(const struct admit *a, struct pt_date today,
                       row->date, row->recorded_at);
     if (!row->corrects || !*row->corrects)
         return 0;
-    if (!admit_uuid(row->corrects))
-        return refuse(why, len, _("corrects '%s' is not a UUID"),
+    if (!admit_uuid_list(row->corrects))
+        return refuse(why, len,
+                      _("corrects '%s' is not a UUID (or UUIDs separated by "
+                        "single spaces)"),
                       row->corrects);
-    if (strcmp(row->corrects, row->uuid) == 0)
+    if (strstr(row->corrects, row->uuid))
         return refuse(why, len, _("a row cannot correct itself"));
     if (!corrected)
         return refuse(why, len,

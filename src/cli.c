@@ -39,6 +39,7 @@ static const struct {
     [CMD_VERIFY] = {"verify", cmd_verify},
     [CMD_EXTRACT] = {"extract", cmd_extract},
     [CMD_REVIEW] = {"review", cmd_review},
+    [CMD_CONFLICTS] = {"conflicts", cmd_conflicts},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
     /* Hidden ("__"): the words bash completion offers. */
@@ -71,6 +72,8 @@ static void usage(FILE *out)
             "                            check the log's hash chain and "
             "triggers;\n"
             "                            print its head\n"
+            "  conflicts [PLAN[/TARGET]] competing corrections of one figure, "
+            "to resolve\n"
             "\n"
             "Options (before or after the command):\n"
             "  --plans DIR       plan directory (default ./plans, else the "
@@ -186,6 +189,7 @@ static const unsigned ALLOWED[] = {
     [CMD_EXTRACT] =
         O_ANY | O(OPT_ID) | O(OPT_OUTPUT) | O(OPT_FORCE) | O(OPT_FORMAT),
     [CMD_REVIEW] = O_ANY,
+    [CMD_CONFLICTS] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_FORMAT),
     [CMD_HELP] = ~0u,
     [CMD_VERSION] = ~0u,
     [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "plantrack/chain.h"
+#include "plantrack/correction.h"
 #include "plantrack/i18n.h"
 #include "plantrack/shared.h"
 
@@ -981,6 +982,141 @@ void obs_list_free(struct obs *v, size_t n)
     "source, note, author, host, recorded_at, corrects) VALUES (?1, ?2, ?3, "  \
     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 
+/* ---- corrections: which figure counts (the rule is in correction.c) ---- */
+
+struct graph {
+    struct correction_row *v;
+    size_t n;
+};
+
+static void graph_free(struct graph *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        free((char *)g->v[i].plan);
+        free((char *)g->v[i].target);
+        free((char *)g->v[i].also);
+    }
+    free(g->v);
+    g->v = NULL;
+    g->n = 0;
+}
+
+static const char GRAPH_COLUMNS[] =
+    "x.seq, x.uuid, x.plan, x.target, x.date, x.recorded_at, "
+    "coalesce(x.corrects, ''), x.value, x.state";
+
+/* Add the rows st gives to the graph. A correction that resolves a conflict
+ * names every figure it replaces in `corrects`, separated by spaces: the
+ * first is kept in corrects, the rest in also. */
+static int graph_read(struct graph *g, size_t *cap, sqlite3_stmt *st)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (g->n == *cap) {
+            *cap = *cap ? *cap * 2 : 16;
+            struct correction_row *v = realloc(g->v, *cap * sizeof *v);
+            if (!v)
+                return SQLITE_NOMEM;
+            g->v = v;
+        }
+        struct correction_row *c = &g->v[g->n++];
+        memset(c, 0, sizeof *c);
+        c->seq = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, c->uuid, sizeof c->uuid);
+        c->plan = dup_col(st, 2);
+        c->target = dup_col(st, 3);
+        copy_col(st, 4, c->date, sizeof c->date);
+        copy_col(st, 5, c->recorded_at, sizeof c->recorded_at);
+        const char *ids = (const char *)sqlite3_column_text(st, 6);
+        ids = ids ? ids : "";
+        size_t first = strcspn(ids, " ");
+        snprintf(c->corrects, sizeof c->corrects, "%.*s", (int)first, ids);
+        if (ids[first])
+            c->also = strdup(ids + first + 1);
+        c->has_value = sqlite3_column_type(st, 7) != SQLITE_NULL;
+        c->value = sqlite3_column_double(st, 7);
+        copy_col(st, 8, c->state, sizeof c->state);
+        if (!c->plan || !c->target || (ids[first] && !c->also))
+            return SQLITE_NOMEM;
+    }
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The rows a resolution names beyond its first, which the join by
+ * corrects cannot find: by id, one seek each. */
+static int graph_add_named(struct log *log, struct graph *g, size_t *cap)
+{
+    char sql[256];
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql, "SELECT %s FROM observations x WHERE x.uuid = ?1",
+             GRAPH_COLUMNS);
+    int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
+    size_t n = g->n;
+    for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+        for (const char *p = g->v[i].also; p && *p && rc == SQLITE_OK;) {
+            size_t len = strcspn(p, " ");
+            char id[37];
+            snprintf(id, sizeof id, "%.*s", (int)(len < 36 ? len : 36), p);
+            p += len + (p[len] == ' ');
+            if (correction_find(g->v, n, id))
+                continue;
+            sqlite3_reset(st);
+            bind_text(st, 1, id);
+            rc = graph_read(g, cap, st);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Every row that corrects or is corrected, of one target, one plan or the
+ * whole log, with the standing correction_resolve gives it. Corrections
+ * are rare: the partial index on corrects finds them without a scan. */
+static int load_graph(struct log *log, const char *plan, const char *target,
+                      struct graph *g, struct pt_error *err)
+{
+    char sql[1024];
+    const char *where = plan && target ? " AND x.plan = ?1 AND x.target = ?2"
+                        : plan         ? " AND x.plan = ?1"
+                                       : "";
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM observations x WHERE x.corrects IS NOT NULL%s "
+             "UNION SELECT %s FROM observations c JOIN observations x ON "
+             "x.uuid = c.corrects WHERE c.corrects IS NOT NULL%s",
+             GRAPH_COLUMNS, where, GRAPH_COLUMNS, where);
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    memset(g, 0, sizeof *g);
+    int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "reading the corrections");
+    if (plan)
+        bind_text(st, 1, plan);
+    if (plan && target)
+        bind_text(st, 2, target);
+    rc = graph_read(g, &cap, st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK) {
+        correction_resolve(g->v, g->n); /* sorted, for correction_find */
+        rc = graph_add_named(log, g, &cap);
+    }
+    if (rc != SQLITE_OK) {
+        graph_free(g);
+        return sql_fail(log, err, rc, "reading the corrections");
+    }
+    correction_resolve(g->v, g->n);
+    return 0;
+}
+
+/* An observation's standing among the corrections of its target. */
+static void mark_standing(const struct graph *g, struct obs *o)
+{
+    const struct correction_row *c = correction_find(g->v, g->n, o->uuid);
+    o->corrected = c && c->corrected;
+    o->conflict = c && c->conflict;
+    o->superseded = c && (c->corrected || c->set_aside);
+}
+
 static void bind_row(sqlite3_stmt *st, const char *uuid,
                      const struct obs_input *in, const char *author,
                      const char *host, const char *recorded_at)
@@ -1014,6 +1150,52 @@ static void utc_now(char buf[32])
     gmtime_r(&ts.tv_sec, &tm);
     size_t n = strftime(buf, 32, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(buf + n, 32 - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+/* The time to record a row at: now, or a millisecond after the last row
+ * recorded when the clock has not moved on since (two appends within a
+ * millisecond), so that the order by recorded time, which every log
+ * agrees on, is this log's own order of recording. A last row from a
+ * clock well ahead (a laptop's) is not followed. */
+static int later_than_last(struct log *log, char now[32], struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    utc_now(now);
+    int rc = sqlite3_prepare_v2(log->db,
+                                "SELECT recorded_at FROM observations ORDER "
+                                "BY seq DESC LIMIT 1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "recording");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *last = (const char *)sqlite3_column_text(st, 0);
+        struct tm tm = {0};
+        int ms;
+        if (last && strcmp(last, now) >= 0 && strlen(last) == 24 &&
+            sscanf(last, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year,
+                   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+                   &ms) == 7) {
+            tm.tm_year -= 1900;
+            tm.tm_mon -= 1;
+            time_t t = timegm(&tm);
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            if (t != (time_t)-1 && t - ts.tv_sec <= 1) {
+                if (++ms == 1000) {
+                    ms = 0;
+                    t++;
+                }
+                gmtime_r(&t, &tm);
+                size_t n = strftime(now, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+                snprintf(now + n, 32 - n, ".%03dZ", ms);
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : sql_fail(log, err, rc, "recording");
 }
 
 int log_get(struct log *log, const char *uuid, struct obs *out,
@@ -1055,6 +1237,13 @@ int log_get(struct log *log, const char *uuid, struct obs *out,
                          "its id"),
                        uuid);
     }
+    struct graph g;
+    if (load_graph(log, out->plan, out->target, &g, err) < 0) {
+        obs_clear(out);
+        return -1;
+    }
+    mark_standing(&g, out);
+    graph_free(&g);
     return 0;
 }
 
@@ -1321,6 +1510,54 @@ int log_fate(struct log *log, const struct obs *row, enum log_fate *out,
     return 0;
 }
 
+/* The observation a row corrects, for the check. A correction that
+ * resolves competing ones names them all (ids separated by spaces): every
+ * one must be in the log, of the row's target; the check is given the
+ * first one missing (as not found) or of another target, else the first. */
+static int find_corrected(struct log *log, const struct obs *row, bool *found,
+                          struct obs *out, struct pt_error *err)
+{
+    const char *p = row->corrects;
+    bool first = true;
+    *found = false;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        char id[37];
+        struct obs o;
+        bool here;
+        snprintf(id, sizeof id, "%.*s", (int)(len < 36 ? len : 36), p);
+        p += len + (p[len] == ' ');
+        if (log_find(log, id, &here, &o, err) < 0)
+            goto fail;
+        if (!here)
+            goto fail_quiet;
+        bool other = strcmp(o.plan, row->plan) != 0 ||
+                     strcmp(o.target, row->target) != 0;
+        if (first || other) {
+            if (*found)
+                obs_clear(out);
+            *out = o;
+            *found = true;
+        } else {
+            obs_clear(&o);
+        }
+        first = false;
+        if (other)
+            return 0;
+    }
+    return 0;
+fail_quiet:
+    if (*found)
+        obs_clear(out);
+    *found = false;
+    return 0;
+fail:
+    if (*found)
+        obs_clear(out);
+    *found = false;
+    return -1;
+}
+
 /* The check, with the observation the row corrects looked up in the log;
  * a row no check has been set for is refused. */
 static int run_check(struct log *log, const struct obs *row,
@@ -1335,7 +1572,7 @@ static int run_check(struct log *log, const struct obs *row,
                        "nothing was written",
                        log->path);
     if (row->corrects && *row->corrects &&
-        log_find(log, row->corrects, &found, &old, err) < 0)
+        find_corrected(log, row, &found, &old, err) < 0)
         return -1;
     int rc =
         log->check(log->check_ctx, row, found ? &old : NULL, why, sizeof why);
@@ -1385,6 +1622,71 @@ static int insert_row(struct log *log, sqlite3_stmt **stp, const struct obs *o,
     return 0;
 }
 
+/* What a correction of `asked` (an id or a prefix of one) records in its
+ * corrects column: the observation's whole id, and when several current
+ * figures compete for it (corrected differently on two laptops), every one
+ * of them, so that the correction resolves the conflict. A figure already
+ * corrected is refused: the newer one is what to correct. Caller frees. */
+static int correction_target(struct log *log, const struct obs_input *in,
+                             char **out, struct pt_error *err)
+{
+    struct obs old;
+    struct graph g;
+    *out = NULL;
+    if (log_get(log, in->corrects, &old, err) < 0)
+        return -1;
+    bool same =
+        strcmp(old.plan, in->plan) == 0 && strcmp(old.target, in->target) == 0;
+    char id[37];
+    memcpy(id, old.uuid, sizeof id);
+    obs_clear(&old);
+    if (!same)
+        return pt_fail(err, PT_EUSER,
+                       _("observation %s belongs to another target"),
+                       in->corrects);
+    if (load_graph(log, in->plan, in->target, &g, err) < 0)
+        return -1;
+    const struct correction_row *c = correction_find(g.v, g.n, id);
+    int rc = 0;
+    size_t len = 0;
+    FILE *f = open_memstream(out, &len);
+    if (!f) {
+        graph_free(&g);
+        return pt_fail(err, PT_EENV, "out of memory");
+    }
+    fputs(id, f);
+    const struct correction_row *counting = NULL;
+    for (size_t i = 0; c && i < g.n; i++)
+        if (g.v[i].group == c->group && g.v[i].counts)
+            counting = &g.v[i];
+    for (size_t i = 0; c && i < g.n && rc == 0; i++) {
+        const struct correction_row *o = &g.v[i];
+        bool names =
+            strcmp(o->corrects, id) == 0 || (o->also && strstr(o->also, id));
+        if (c->corrected && names && counting && counting->conflict)
+            rc = pt_fail(err, PT_EUSER,
+                         _("observation %.8s was corrected differently on "
+                           "two machines ('plantrack conflicts' lists them): "
+                           "correct %.8s, the one that counts, to resolve"),
+                         id, counting->uuid);
+        else if (c->corrected && names)
+            rc = pt_fail(err, PT_EUSER,
+                         _("observation %.8s was already corrected by %.8s: "
+                           "correct that one instead"),
+                         id, counting ? counting->uuid : o->uuid);
+        else if (!c->corrected && o->group == c->group && !o->corrected &&
+                 o != c)
+            fprintf(f, " %s", o->uuid);
+    }
+    fclose(f);
+    graph_free(&g);
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
                struct pt_error *err)
 {
@@ -1411,9 +1713,15 @@ int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
     if (prepare_insert(log, &log->insert, err) < 0 ||
         begin_write(log, err, "starting to record") < 0)
         return -1;
-    utc_now(row.recorded_at);
+    char *corrects = NULL;
     bool inserted = false;
-    if (run_check(log, &row, err) < 0 ||
+    if (in->corrects && *in->corrects) {
+        if (correction_target(log, in, &corrects, err) < 0)
+            goto fail;
+        row.corrects = corrects;
+    }
+    if (later_than_last(log, row.recorded_at, err) < 0 ||
+        run_check(log, &row, err) < 0 ||
         insert_row(log, &log->insert, &row, &inserted, err) < 0)
         goto fail;
     if (!inserted) {
@@ -1437,10 +1745,12 @@ int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
     }
     if (end_write(log, err, "committing") < 0)
         goto fail;
+    free(corrects);
     if (uuid_out)
         memcpy(uuid_out, row.uuid, 37);
     return 0;
 fail:
+    free(corrects);
     sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -1454,15 +1764,19 @@ struct corrected {
     char *plan, *target;
     char date[11];
     int64_t seq;
+    bool hidden;   /* not counted */
+    bool conflict; /* its target has competing corrections */
 };
 
 struct log_reader {
     struct log *log;
     char as_of[11];
-    sqlite3_stmt *latest, *first, *counts, *total;
+    sqlite3_stmt *latest, *first, *counts, *total, *order;
     struct corrected *fixed; /* sorted by plan, target */
     size_t n_fixed;
-    int64_t *fixed_seqs; /* the same, by seq, sorted: any seq SQLite allows */
+    int64_t *fixed_seqs; /* the hidden ones, by seq, sorted: any seq SQLite
+                            allows */
+    size_t n_seqs;
     bool snapshot;       /* the reader's own read transaction is open */
     int64_t bad_seq;     /* a row outside the schema's ranges */
 };
@@ -1482,9 +1796,9 @@ static int cmp_seq(const void *a, const void *b)
 
 static bool is_corrected(const struct log_reader *r, int64_t seq)
 {
-    if (!r->n_fixed)
+    if (!r->n_seqs)
         return false;
-    size_t lo = 0, hi = r->n_fixed;
+    size_t lo = 0, hi = r->n_seqs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (r->fixed_seqs[mid] < seq)
@@ -1492,60 +1806,48 @@ static bool is_corrected(const struct log_reader *r, int64_t seq)
         else
             hi = mid;
     }
-    return lo < r->n_fixed && r->fixed_seqs[lo] == seq;
+    return lo < r->n_seqs && r->fixed_seqs[lo] == seq;
 }
 
-/* The corrected observations: of every target, or of one (plan, target)
- * when given, which a seek or two finds, where every target's means a join
- * over all the log's corrections. */
+/* The rows status skips (corrected, or set aside by a competing
+ * correction) and those in conflict: of every target, or of one (plan,
+ * target) when given. */
 static int load_corrected(struct log_reader *r, const char *plan,
                           const char *target, struct pt_error *err)
 {
-    sqlite3_stmt *st;
-    size_t cap = 0;
-    int rc = sqlite3_prepare_v2(
-        r->log->db,
-        plan ? "SELECT o.seq, o.plan, o.target, o.date FROM observations o "
-               "JOIN observations c ON c.corrects = o.uuid "
-               "WHERE o.plan = ?1 AND o.target = ?2"
-             : "SELECT o.seq, o.plan, o.target, o.date FROM observations c "
-               "JOIN observations o ON o.uuid = c.corrects "
-               "WHERE c.corrects IS NOT NULL",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return sql_fail(r->log, err, rc, "reading the corrections");
-    if (plan) {
-        sqlite3_bind_text(st, 1, plan, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+    struct graph g;
+    if (load_graph(r->log, plan, target, &g, err) < 0)
+        return -1;
+    r->fixed = calloc(g.n ? g.n : 1, sizeof *r->fixed);
+    r->fixed_seqs = calloc(g.n ? g.n : 1, sizeof *r->fixed_seqs);
+    if (!r->fixed || !r->fixed_seqs) {
+        graph_free(&g);
+        return pt_fail(err, PT_EENV, "out of memory");
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (r->n_fixed == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct corrected *v = realloc(r->fixed, cap * sizeof *v);
-            if (v)
-                r->fixed = v;
-            int64_t *q = realloc(r->fixed_seqs, cap * sizeof *q);
-            if (q)
-                r->fixed_seqs = q;
-            if (!v || !q) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
+    for (size_t i = 0; i < g.n; i++) {
+        const struct correction_row *c = &g.v[i];
+        bool hidden = c->corrected || c->set_aside;
+        if (!hidden && !c->conflict)
+            continue;
+        struct corrected *f = &r->fixed[r->n_fixed++];
+        f->plan = strdup(c->plan);
+        f->target = strdup(c->target);
+        memcpy(f->date, c->date, sizeof f->date);
+        f->seq = c->seq;
+        f->hidden = hidden;
+        f->conflict = c->conflict;
+        if (!f->plan || !f->target) {
+            graph_free(&g);
+            return pt_fail(err, PT_EENV, "out of memory");
         }
-        struct corrected *c = &r->fixed[r->n_fixed];
-        c->seq = sqlite3_column_int64(st, 0);
-        c->plan = dup_col(st, 1);
-        c->target = dup_col(st, 2);
-        copy_col(st, 3, c->date, sizeof c->date);
-        r->fixed_seqs[r->n_fixed++] = c->seq;
+        if (hidden)
+            r->fixed_seqs[r->n_seqs++] = c->seq;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return sql_fail(r->log, err, rc, "reading the corrections");
-    if (r->n_fixed) {
+    graph_free(&g);
+    if (r->n_fixed)
         qsort(r->fixed, r->n_fixed, sizeof *r->fixed, cmp_corrected);
-        qsort(r->fixed_seqs, r->n_fixed, sizeof *r->fixed_seqs, cmp_seq);
-    }
+    if (r->n_seqs)
+        qsort(r->fixed_seqs, r->n_seqs, sizeof *r->fixed_seqs, cmp_seq);
     return 0;
 }
 
@@ -1572,6 +1874,7 @@ void log_reader_close(struct log_reader *r)
     sqlite3_finalize(r->first);
     sqlite3_finalize(r->counts);
     sqlite3_finalize(r->total);
+    sqlite3_finalize(r->order);
     if (r->snapshot)
         sqlite3_exec(r->log->db, "COMMIT", NULL, NULL, NULL);
     for (size_t i = 0; i < r->n_fixed; i++) {
@@ -1605,6 +1908,8 @@ static int reader_open(struct log *log, const char *as_of, const char *plan,
                             "target = ?2"
                           : "SELECT count(*) FROM observations WHERE plan = "
                             "?1 AND target = ?2",
+        /* between rows of one date, which was recorded later */
+        "SELECT recorded_at, uuid FROM observations WHERE seq = ?1",
     };
     struct log_reader *r = calloc(1, sizeof *r);
     *out = NULL;
@@ -1612,7 +1917,8 @@ static int reader_open(struct log *log, const char *as_of, const char *plan,
         return pt_fail(err, PT_EENV, "out of memory");
     r->log = log;
     snprintf(r->as_of, sizeof r->as_of, "%s", as_of ? as_of : "9999-12-31");
-    sqlite3_stmt **st[] = {&r->latest, &r->first, &r->counts, &r->total};
+    sqlite3_stmt **st[] = {&r->latest, &r->first, &r->counts, &r->total,
+                           &r->order};
     for (size_t i = 0; i < sizeof st / sizeof *st; i++) {
         int rc = sqlite3_prepare_v3(log->db, SQL[i], -1,
                                     SQLITE_PREPARE_PERSISTENT, st[i], NULL);
@@ -1694,29 +2000,79 @@ static int read_brief(struct log_reader *r, sqlite3_stmt *st,
     return SQLITE_MISMATCH;
 }
 
-/* The first row of st that no correction replaced. */
-static int first_current(struct log_reader *r, sqlite3_stmt *st, bool *found,
-                         struct obs_brief *out)
+/* A row's place in the order every log agrees on between rows of one
+ * date: its recorded time, then its id. */
+static int order_key(struct log_reader *r, int64_t seq, char rec[32],
+                     char id[37])
 {
-    int rc;
-    *found = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t seq = sqlite3_column_int64(st, 0);
-        if (is_corrected(r, seq))
-            continue;
-        rc = read_brief(r, st, out);
-        *found = rc == SQLITE_OK;
-        break;
+    sqlite3_stmt *st = r->order;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    rec[0] = id[0] = '\0';
+    if (rc == SQLITE_ROW) {
+        copy_col(st, 0, rec, 32);
+        copy_col(st, 1, id, 37);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Corrected observations of a target dated on or before as-of. */
+/* Step st (rows of one target by date, then record order) to the row
+ * status counts. Several of that date: the one recorded later (latest) or
+ * earlier (!latest) is taken, not the one this log happened to insert
+ * last, so that every log reads the same figure. With `later`, rows dated
+ * after as-of are counted there on the way. */
+static int pick_current(struct log_reader *r, sqlite3_stmt *st, bool latest,
+                        int *later, bool *found, struct obs_brief *out)
+{
+    char best_rec[32] = "", best_id[37] = "", rec[32], id[37];
+    bool keyed = false;
+    int rc;
+    *found = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = (const char *)sqlite3_column_text(st, 1);
+        if (!date)
+            date = "";
+        if (later && strcmp(date, r->as_of) > 0) {
+            (*later)++;
+            continue;
+        }
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (is_corrected(r, seq))
+            continue;
+        if (*found) {
+            if (strcmp(date, out->date) != 0)
+                break;
+            if (!keyed && (rc = order_key(r, out->seq, best_rec, best_id)))
+                break;
+            keyed = true;
+            if ((rc = order_key(r, seq, rec, id)))
+                break;
+            if (correction_later(rec, id, best_rec, best_id) != latest)
+                continue;
+            memcpy(best_rec, rec, sizeof best_rec);
+            memcpy(best_id, id, sizeof best_id);
+        }
+        if ((rc = read_brief(r, st, out)) != SQLITE_OK)
+            break;
+        *found = true;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        *found = false;
+        return rc;
+    }
+    return SQLITE_OK;
+}
+
+/* The rows of a target status skips dated on or before as-of, and whether
+ * the target has a conflict. */
 static int corrected_count(const struct log_reader *r, const char *plan,
-                           const char *target)
+                           const char *target, bool *conflict)
 {
     struct corrected key = {.plan = (char *)plan, .target = (char *)target};
+    *conflict = false;
     if (!r->n_fixed)
         return 0;
     const struct corrected *hit =
@@ -1726,34 +2082,12 @@ static int corrected_count(const struct log_reader *r, const char *plan,
     while (hit > r->fixed && cmp_corrected(hit - 1, &key) == 0)
         hit--;
     int n = 0;
-    for (; hit < r->fixed + r->n_fixed && cmp_corrected(hit, &key) == 0; hit++)
-        n += strcmp(hit->date, r->as_of) <= 0;
-    return n;
-}
-
-/* Down from the newest row: those dated after as-of are counted, corrected
- * ones skipped, and the first of the rest is the latest. */
-static int walk_to_latest(struct log_reader *r, struct target_obs *out,
-                          int *later)
-{
-    sqlite3_stmt *st = r->latest;
-    int rc;
-    *later = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *date = (const char *)sqlite3_column_text(st, 1);
-        if (date && strcmp(date, r->as_of) > 0) {
-            (*later)++;
-            continue;
-        }
-        int64_t seq = sqlite3_column_int64(st, 0);
-        if (is_corrected(r, seq))
-            continue;
-        rc = read_brief(r, st, &out->latest);
-        out->has_latest = rc == SQLITE_OK;
-        break;
+    for (; hit < r->fixed + r->n_fixed && cmp_corrected(hit, &key) == 0;
+         hit++) {
+        n += hit->hidden && strcmp(hit->date, r->as_of) <= 0;
+        *conflict |= hit->conflict;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+    return n;
 }
 
 int log_reader_target(struct log_reader *r, const char *plan,
@@ -1763,18 +2097,20 @@ int log_reader_target(struct log_reader *r, const char *plan,
     memset(out, 0, sizeof *out);
     if (total <= 0)
         return 0;
-    int later;
+    int later = 0;
     sqlite3_reset(r->latest);
     sqlite3_bind_text(r->latest, 1, plan, -1, SQLITE_STATIC);
     sqlite3_bind_text(r->latest, 2, target, -1, SQLITE_STATIC);
-    int rc = walk_to_latest(r, out, &later);
-    out->n = total - later - corrected_count(r, plan, target);
+    int rc = pick_current(r, r->latest, true, &later, &out->has_latest,
+                          &out->latest);
+    out->n = total - later - corrected_count(r, plan, target, &out->conflict);
     if (out->n < 0)
         out->n = 0;
     if (rc == SQLITE_OK && from_date && out->has_latest) {
         bind_key(r->first, plan, target, r->as_of);
         sqlite3_bind_text(r->first, 4, from_date, -1, SQLITE_STATIC);
-        rc = first_current(r, r->first, &out->has_first, &out->first);
+        rc = pick_current(r, r->first, false, NULL, &out->has_first,
+                          &out->first);
     }
     if (rc == SQLITE_MISMATCH)
         return pt_fail(err, PT_EENV,
@@ -1792,14 +2128,15 @@ int log_reader_latest_until(struct log_reader *r, const char *plan,
     /* The same walk down from the newest row, with an earlier cut-off. */
     struct target_obs to = {0};
     char as_of[11];
-    int later;
+    int later = 0;
     memcpy(as_of, r->as_of, sizeof as_of);
     if (strcmp(until, r->as_of) < 0)
         snprintf(r->as_of, sizeof r->as_of, "%s", until);
     sqlite3_reset(r->latest);
     sqlite3_bind_text(r->latest, 1, plan, -1, SQLITE_STATIC);
     sqlite3_bind_text(r->latest, 2, target, -1, SQLITE_STATIC);
-    int rc = walk_to_latest(r, &to, &later);
+    int rc = pick_current(r, r->latest, true, &later, &to.has_latest,
+                          &to.latest);
     memcpy(r->as_of, as_of, sizeof as_of);
     *found = to.has_latest;
     if (to.has_latest)
@@ -1851,7 +2188,8 @@ int log_history(struct log *log, const char *plan, const char *target,
     *n = 0;
     /* Only the conditions that apply, so the index by target is used. */
     snprintf(sql, sizeof sql,
-             "SELECT %s FROM observations o %s ORDER BY date DESC, seq DESC",
+             "SELECT %s FROM observations o %s ORDER BY date DESC, "
+             "recorded_at DESC, uuid DESC",
              COLUMNS,
              plan && target ? "WHERE plan = ?1 AND target = ?2"
              : plan         ? "WHERE plan = ?1"
@@ -1877,12 +2215,18 @@ int log_history(struct log *log, const char *plan, const char *target,
         read_obs(st, &(*out)[(*n)++]);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    struct graph g = {0};
+    if (rc != SQLITE_DONE ||
+        load_graph(log, plan, plan ? target : NULL, &g, err) < 0) {
         obs_list_free(*out, *n);
         *out = NULL;
         *n = 0;
-        return sql_fail(log, err, rc, "reading the history");
+        return rc != SQLITE_DONE ? sql_fail(log, err, rc, "reading the history")
+                                 : -1;
     }
+    for (size_t i = 0; i < *n; i++)
+        mark_standing(&g, &(*out)[i]);
+    graph_free(&g);
     return 0;
 }
 
@@ -1891,23 +2235,179 @@ int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
 {
     char sql[512];
     sqlite3_stmt *st;
+    struct graph g;
     snprintf(sql, sizeof sql, "SELECT %s FROM observations o ORDER BY seq",
              COLUMNS);
+    if (load_graph(log, NULL, NULL, &g, err) < 0)
+        return -1;
     int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK) {
+        graph_free(&g);
         return sql_fail(log, err, rc, "reading the log");
+    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct obs o;
         read_obs(st, &o);
+        mark_standing(&g, &o);
         int stop = fn(ctx, &o);
         obs_clear(&o);
         if (stop)
             break;
     }
     sqlite3_finalize(st);
+    graph_free(&g);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return sql_fail(log, err, rc, "reading the log");
     return 0;
+}
+
+/* ---- conflicts ---- */
+
+static int get_exact(struct log *log, const char *uuid, struct obs *out,
+                     struct pt_error *err)
+{
+    char sql[512];
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql, "SELECT %s FROM observations o WHERE uuid = ?1",
+             COLUMNS);
+    int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "reading a conflict");
+    bind_text(st, 1, uuid);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        read_obs(st, out);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return sql_fail(log, err, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+                        "reading a conflict");
+    return 0;
+}
+
+/* The competing figures first (the one that counts first, then by recorded
+ * time, newest first), then the rest of the group. */
+static int by_standing(const void *a, const void *b)
+{
+    const struct correction_row *x = *(const struct correction_row *const *)a;
+    const struct correction_row *y = *(const struct correction_row *const *)b;
+    if (x->conflict != y->conflict)
+        return x->conflict ? -1 : 1;
+    if (x->counts != y->counts)
+        return x->counts ? -1 : 1;
+    if (x == y)
+        return 0;
+    return correction_later(x->recorded_at, x->uuid, y->recorded_at, y->uuid)
+               ? -1
+               : 1;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const struct log_conflict *x = a, *y = b;
+    int c = strcmp(x->original.plan, y->original.plan);
+    if (!c)
+        c = strcmp(x->original.target, y->original.target);
+    if (!c)
+        c = strcmp(x->original.date, y->original.date);
+    return c ? c : strcmp(x->original.uuid, y->original.uuid);
+}
+
+/* One conflict from the rows of its group: the original is the row that
+ * corrects nothing in the group (the earliest recorded, should there be
+ * several). */
+static int read_conflict(struct log *log, const struct graph *g,
+                         const struct correction_row **rows, size_t n,
+                         struct log_conflict *c, struct pt_error *err)
+{
+    const struct correction_row *orig = NULL;
+    size_t figures = 0;
+    qsort(rows, n, sizeof *rows, by_standing);
+    for (size_t i = 0; i < n; i++) {
+        figures += rows[i]->conflict;
+        bool root = !rows[i]->corrects[0] ||
+                    !correction_find(g->v, g->n, rows[i]->corrects);
+        if (root &&
+            (!orig || correction_later(orig->recorded_at, orig->uuid,
+                                       rows[i]->recorded_at, rows[i]->uuid)))
+            orig = rows[i];
+    }
+    memset(c, 0, sizeof *c);
+    c->figures = calloc(figures ? figures : 1, sizeof *c->figures);
+    if (!c->figures)
+        return pt_fail(err, PT_EENV, "out of memory");
+    if (get_exact(log, (orig ? orig : rows[0])->uuid, &c->original, err) < 0)
+        return -1;
+    for (size_t i = 0; i < figures; i++) {
+        if (get_exact(log, rows[i]->uuid, &c->figures[i], err) < 0)
+            return -1;
+        c->n++;
+        mark_standing(g, &c->figures[i]);
+    }
+    mark_standing(g, &c->original);
+    return 0;
+}
+
+static int by_group(const void *a, const void *b)
+{
+    const struct correction_row *x = *(const struct correction_row *const *)a;
+    const struct correction_row *y = *(const struct correction_row *const *)b;
+    return x->group < y->group ? -1 : x->group > y->group;
+}
+
+int log_conflicts(struct log *log, const char *plan, const char *target,
+                  struct log_conflict **out, size_t *n, struct pt_error *err)
+{
+    struct graph g;
+    *out = NULL;
+    *n = 0;
+    if (load_graph(log, plan, plan ? target : NULL, &g, err) < 0)
+        return -1;
+    const struct correction_row **rows = calloc(g.n ? g.n : 1, sizeof *rows);
+    int rc = rows ? 0 : pt_fail(err, PT_EENV, "out of memory");
+    for (size_t i = 0; rows && i < g.n; i++)
+        rows[i] = &g.v[i];
+    if (rows)
+        qsort(rows, g.n, sizeof *rows, by_group);
+    size_t cap = 0;
+    for (size_t start = 0, end; rc == 0 && start < g.n; start = end) {
+        bool conflict = false;
+        for (end = start; end < g.n && rows[end]->group == rows[start]->group;
+             end++)
+            conflict |= rows[end]->conflict;
+        if (!conflict)
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct log_conflict *v = realloc(*out, cap * sizeof *v);
+            if (!v) {
+                rc = pt_fail(err, PT_EENV, "out of memory");
+                break;
+            }
+            *out = v;
+        }
+        rc =
+            read_conflict(log, &g, rows + start, end - start, &(*out)[*n], err);
+        (*n)++;
+    }
+    if (rc == 0 && *n)
+        qsort(*out, *n, sizeof **out, by_place);
+    free(rows);
+    graph_free(&g);
+    if (rc < 0) {
+        log_conflicts_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void log_conflicts_free(struct log_conflict *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        obs_clear(&v[i].original);
+        obs_list_free(v[i].figures, v[i].n);
+    }
+    free(v);
 }
 
 /* ---- import ---- */

@@ -109,10 +109,13 @@ static void summarise(struct model_row *r, const struct target_obs *to,
         struct obs_point o = {.has_value = b[i]->has_value,
                               .value = b[i]->value,
                               .state = obs_state_parse(b[i]->state)};
+        /* The log already chose them by the order every log agrees on;
+         * between two of one date the latest is the later. */
         if (has[i] && parse_iso_date(b[i]->date, &o.date))
-            summary_add(&r->sum, r->t, &o, b[i]->seq);
+            summary_add(&r->sum, r->t, &o, i);
     }
     r->sum.n = to->n;
+    r->conflict = to->conflict;
 }
 
 /* What the log has for one target as of the date, then its status. */

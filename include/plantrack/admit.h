@@ -48,6 +48,9 @@ int admit_attach(struct log *log, const struct plan_set *plans);
 
 /* Whether s is a UUID as plantrack writes it (lower-case hex, 8-4-4-4-12). */
 bool admit_uuid(const char *s);
+/* What a correction's corrects column holds: one UUID, or several
+ * separated by single spaces (a correction resolving competing ones). */
+bool admit_uuid_list(const char *s);
 /* Whether s is well-formed UTF-8 with no NUL before its end (n bytes). */
 bool admit_utf8(const char *s, size_t n);
 

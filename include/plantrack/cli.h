@@ -23,6 +23,7 @@ enum cli_command {
     CMD_VERIFY,
     CMD_EXTRACT,
     CMD_REVIEW,
+    CMD_CONFLICTS,
     CMD_HELP,
     CMD_VERSION,
     CMD_COMPLETE,

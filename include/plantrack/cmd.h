@@ -24,6 +24,7 @@ int cmd_complete(const struct cli_opts *o);
 int cmd_verify(const struct cli_opts *o);
 int cmd_extract(const struct cli_opts *o);
 int cmd_review(const struct cli_opts *o);
+int cmd_conflicts(const struct cli_opts *o);
 
 /* printf for messages that carry text from outside (arguments, plan files,
  * the log): each line passes through text_sanitize, so no escape sequence

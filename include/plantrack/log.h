@@ -48,7 +48,10 @@ struct obs {
     char *unit, *source, *note, *author, *host;
     char recorded_at[32];
     char *corrects;  /* uuid of the corrected observation, "" when none */
-    bool superseded; /* a later row corrects this one */
+    bool superseded; /* not counted: corrected, or a competing correction
+                        counts instead (see correction.h) */
+    bool corrected;  /* a later row corrects this one */
+    bool conflict;   /* one of competing corrections that disagree */
     /* The import that brought it into this log (its receipt in log
      * --imports: who ran it, from which file); 0 when recorded here. */
     int64_t import_id;
@@ -128,10 +131,13 @@ struct obs_brief {
 };
 
 /* What the log holds for one target as of a date, counting only current
- * (uncorrected) observations. */
+ * observations (neither corrected nor set aside by a competing correction).
+ * Between rows of one date the later is the one recorded later, then the
+ * greater id: the same in every log, whatever order rows arrived in. */
 struct target_obs {
     int n;
-    bool has_latest; /* by date, then by record order */
+    bool conflict; /* competing corrections of one of its figures */
+    bool has_latest;
     struct obs_brief latest;
     bool has_first; /* the first numeric one dated on or after a date */
     struct obs_brief first;
@@ -179,8 +185,9 @@ void log_reader_costs(const struct log_reader *r, int *fullscan_steps,
 void log_reader_close(struct log_reader *r);
 
 /* Every observation (corrections and corrected ones too) of a target, or of
- * all targets when plan is NULL; newest first by date, then by record
- * order. Caller frees with obs_list_free. */
+ * all targets when plan is NULL; newest first by date, then by recorded
+ * time and id (the order status reads them in). Caller frees with
+ * obs_list_free. */
 int log_history(struct log *log, const char *plan, const char *target,
                 struct obs **out, size_t *n, struct pt_error *err);
 void obs_clear(struct obs *o);
@@ -189,6 +196,19 @@ void obs_list_free(struct obs *v, size_t n);
 /* Visit every observation in record order (for export). */
 int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
              void *ctx, struct pt_error *err);
+
+/* A conflict: competing corrections of one observation that disagree and
+ * that no correction has resolved yet. */
+struct log_conflict {
+    struct obs original; /* the observation they correct */
+    struct obs *figures; /* the competing ones, the one that counts first */
+    size_t n;
+};
+/* The log's conflicts, of one plan or target when given, by plan, target
+ * and date. Caller frees with log_conflicts_free. */
+int log_conflicts(struct log *log, const char *plan, const char *target,
+                  struct log_conflict **out, size_t *n, struct pt_error *err);
+void log_conflicts_free(struct log_conflict *v, size_t n);
 
 /* ---- rows from elsewhere: import and sync ---- */
 

@@ -18,6 +18,7 @@ struct model_row {
     const struct target *t;
     struct target_summary sum;
     struct status st;
+    bool conflict; /* competing corrections of one of its figures */
 };
 
 /* Observations whose target is not in the plans: kept, and reported. */

@@ -293,6 +293,8 @@ void cmd_json_obs(FILE *out, const struct obs *ob)
         fprintf(out, "%lld", (long long)ob->import_id);
     else
         fputs("null", out);
+    cmd_json_key(out, "conflict", false);
+    fputs(ob->conflict ? "true" : "false", out);
     fputs("}", out);
 }
 

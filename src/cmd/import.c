@@ -169,6 +169,62 @@ static int keep_row(struct import *im, bool keep)
     return 0;
 }
 
+/* See check_row: the observation(s) a row corrects, looked up in the file
+ * so far, then in the log. */
+static int find_corrected(struct import *im, const struct obs *o,
+                          struct obs *in_file, struct obs **corrected,
+                          struct obs *from_log, bool *found)
+{
+    for (const char *p = o->corrects; *p;) {
+        char id[37];
+        size_t len = strcspn(p, " ");
+        snprintf(id, sizeof id, "%.*s", (int)(len < 36 ? len : 36), p);
+        p += len + (p[len] == ' ');
+        unsigned char ck[16];
+        uuid_key(id, ck);
+        const struct seen *c = seen_slot(im, ck);
+        const char *plan, *target;
+        struct obs here;
+        bool in_log = false;
+        if (c->line && c->t) {
+            plan = c->t->plan->id;
+            target = c->t->id;
+        } else if (log_find(im->log, id, &in_log, &here, &im->err) < 0) {
+            return -1;
+        } else if (in_log) {
+            plan = here.plan;
+            target = here.target;
+        } else {
+            if (*found)
+                obs_clear(from_log);
+            *found = false;
+            *corrected = NULL;
+            return 0;
+        }
+        bool other = strcmp(plan, o->plan) != 0 || strcmp(target, o->target) != 0;
+        if (!*corrected || other) {
+            if (*found)
+                obs_clear(from_log);
+            *found = false;
+            if (in_log) {
+                *from_log = here;
+                *found = true;
+                *corrected = from_log;
+                in_log = false;
+            } else {
+                in_file->plan = (char *)plan;
+                in_file->target = (char *)target;
+                *corrected = in_file;
+            }
+        }
+        if (in_log)
+            obs_clear(&here);
+        if (other)
+            return 0;
+    }
+    return 0;
+}
+
 /* The first pass: every row checked, nothing written. */
 static int check_row(struct import *im, const struct obs *o, size_t line)
 {
@@ -236,24 +292,14 @@ static int check_row(struct import *im, const struct obs *o, size_t line)
         s->t = NULL;
         return keep_row(im, false);
     }
-    /* A correction of a row earlier in the file: its target from there. */
+    /* A correction of rows earlier in the file or in the log (several when
+     * it resolves competing ones): the check is given the first missing
+     * one (as none), else the first of another target, else the first. */
     struct obs in_file = {0}, *corrected = NULL, from_log;
     bool found = false;
-    if (o->corrects && *o->corrects && admit_uuid(o->corrects)) {
-        unsigned char ck[16];
-        uuid_key(o->corrects, ck);
-        const struct seen *c = seen_slot(im, ck);
-        if (c->line && c->t) {
-            in_file.plan = c->t->plan->id;
-            in_file.target = c->t->id;
-            corrected = &in_file;
-        } else if (log_find(im->log, o->corrects, &found, &from_log, &im->err) <
-                   0) {
-            return -1;
-        } else if (found) {
-            corrected = &from_log;
-        }
-    }
+    if (o->corrects && *o->corrects && admit_uuid_list(o->corrects) &&
+        find_corrected(im, o, &in_file, &corrected, &from_log, &found) < 0)
+        return -1;
     int rc = admit_check(im->admit, im->today, o, corrected, why, sizeof why);
     if (found)
         obs_clear(&from_log);

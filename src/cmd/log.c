@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "plantrack/correction.h"
 #include "plantrack/entry.h"
 #include "plantrack/i18n.h"
 
@@ -217,12 +218,16 @@ int cmd_log(const struct cli_opts *o)
         table_align_right(tb, 2);
         bool imported = false;
         for (size_t i = 0; i < n; i++) {
-            char ref[256], val[128], id[64], sn[1200], rec[20], by[320];
+            char ref[256], val[128], id[256], sn[1200], rec[20], by[320];
             snprintf(ref, sizeof ref, "%s/%s", v[i].plan, v[i].target);
             obs_value_text(&m, &v[i], val, sizeof val);
-            snprintf(id, sizeof id, "%.8s%s%.8s%s", v[i].uuid,
-                     *v[i].corrects ? _(" corrects ") : "", v[i].corrects,
-                     v[i].superseded ? _(" (corrected)") : "");
+            char refs[128];
+            const char *standing = correction_label(
+                v[i].corrected, v[i].superseded, v[i].conflict);
+            correction_refs(v[i].corrects, refs, sizeof refs);
+            snprintf(id, sizeof id, "%.8s%s%s%s%s%s", v[i].uuid,
+                     *refs ? " " : "", refs, *standing ? " (" : "", standing,
+                     *standing ? ")" : "");
             cmd_local_minute(v[i].recorded_at, rec, sizeof rec);
             snprintf(sn, sizeof sn, "%s%s%s", v[i].source,
                      *v[i].source && *v[i].note ? " / " : "", v[i].note);

@@ -146,6 +146,24 @@ static int record(const struct cli_opts *o, const char *ref,
         snprintf(shown, sizeof shown, "%s", e.state);
     cmd_say(stdout, _("recorded %s  %s/%s = %s as of %s\n"), uuid, t->plan->id,
             t->id, shown, e.date);
+    struct obs mine;
+    if (corrects && log_get(m.log, uuid, &mine, &err) == 0) {
+        if (strchr(mine.corrects, ' ')) {
+            char ids[256] = "";
+            size_t n = 0;
+            for (const char *p = mine.corrects; *p && n < sizeof ids;) {
+                size_t len = strcspn(p, " ");
+                n += (size_t)snprintf(ids + n, sizeof ids - n, "%s%.8s",
+                                      n ? ", " : "", p);
+                p += len + (p[len] == ' ');
+            }
+            cmd_say(stdout,
+                    _("this resolves the conflict between %s: it replaces "
+                      "them all\n"),
+                    ids);
+        }
+        obs_clear(&mine);
+    }
     if (model_refresh_row(&m, row, &err) == 0) {
         status_explain(t, &row->st, why, sizeof why);
         cmd_say(stdout, _("status: %s (%s)\n"), status_label(row->st.code),

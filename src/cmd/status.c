@@ -107,6 +107,8 @@ static void json_status_row(FILE *out, const struct model_row *r)
     }
     cmd_json_key(out, "observations", false);
     fprintf(out, "%d", r->sum.n);
+    cmd_json_key(out, "conflict", false);
+    fputs(r->conflict ? "true" : "false", out);
     cmd_json_key(out, "firmness", false);
     json_string(out, t->firmness == STRIVING ? "striving" : "firm");
     cmd_json_key(out, "deferred", false);
@@ -230,9 +232,10 @@ static void table_status_row(struct table *tb, const struct model_row *r)
     char lead[300];
     enum light l = status_light(&r->st);
     /* The light's letter (R/Y/G, 红/黄/绿) leads: it is what a meeting
-     * scans for; the status word says why. */
-    snprintf(mark, sizeof mark, "%s %s", light_short(l),
-             status_label(r->st.code));
+     * scans for; the status word says why. "#": competing corrections,
+     * explained under the table. */
+    snprintf(mark, sizeof mark, "%s %s%s", light_short(l),
+             status_label(r->st.code), r->conflict ? " #" : "");
     snprintf(year, sizeof year, "%d%s", t->year, t->year_inferred ? "*" : "");
     snprintf(ref, sizeof ref, "%s/%s%s", t->plan->id, t->id,
              t->plan->draft ? _(" (draft)") : "");
@@ -298,7 +301,7 @@ int cmd_status(const struct cli_opts *o)
         model_free(&m);
         return rc;
     }
-    int counts[ST_COUNT] = {0}, shown = 0;
+    int counts[ST_COUNT] = {0}, shown = 0, conflicts = 0;
     int items = 0; /* JSON array elements */
     unsigned marks = 0;
     struct table *tb = NULL;
@@ -349,6 +352,7 @@ int cmd_status(const struct cli_opts *o)
         if (!model_row_matches(r, &filter))
             continue;
         counts[r->st.code]++;
+        conflicts += r->conflict;
         if (o->format == FORMAT_TABLE) {
             table_status_row(tb, r);
         } else if (o->format == FORMAT_JSON) {
@@ -376,6 +380,11 @@ int cmd_status(const struct cli_opts *o)
                 sep = i18n_pgettext(NC_("status counts", ", "));
             }
         printf(_("%d target(s) as of %s: %s\n"), shown, as_of, by_status);
+        if (conflicts)
+            printf(_("# %d target(s) with competing corrections of one "
+                     "figure: the one recorded last counts until a person "
+                     "resolves them ('plantrack conflicts')\n"),
+                   conflicts);
     } else if (o->format == FORMAT_JSON) {
         fputs(items ? "\n]\n" : "]\n", stdout);
     }

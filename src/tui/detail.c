@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plantrack/chart.h"
+#include "plantrack/correction.h"
 #include "plantrack/i18n.h"
 #include "plantrack/text.h"
 #include "plantrack/tui/draw.h"
@@ -193,10 +194,15 @@ static void history_line(const struct tui *t, const struct obs *o,
     else
         snprintf(val, sizeof val, "%s",
                  obs_state_label(obs_state_parse(o->state)));
-    if (o->superseded)
-        snprintf(tag, sizeof tag, "%s ", _("(corrected)"));
-    else if (*o->corrects)
-        snprintf(tag, sizeof tag, "%s %.8s: ", _("corrects"), o->corrects);
+    const char *standing =
+        correction_label(o->corrected, o->superseded, o->conflict);
+    if (*standing)
+        snprintf(tag, sizeof tag, "(%s) ", standing);
+    else if (*o->corrects) {
+        char refs[80];
+        correction_refs(o->corrects, refs, sizeof refs);
+        snprintf(tag, sizeof tag, "%s: ", refs);
+    }
     (void)t;
     snprintf(buf, len, "%s  %s  %s  %s%s%s%s", o->date, val, o->author, tag,
              o->source, *o->source && *o->note ? " / " : "", o->note);
@@ -292,6 +298,21 @@ static void build_doc(struct tui *t, const struct model_row *r, int width,
     doc_wrap(d, _("Quote: "), buf, width, A_NORMAL);
     status_explain(tg, &r->st, why, sizeof why);
     doc_wrap(d, _("Why: "), why, width, A_NORMAL);
+    if (r->conflict) {
+        size_t k = 0;
+        const char *date = "";
+        for (size_t i = 0; i < t->n_hist; i++)
+            if (t->hist[i].conflict) {
+                k++;
+                date = t->hist[i].date;
+            }
+        snprintf(buf, sizeof buf,
+                 _("%zu competing corrections of the figure of %s; the one "
+                   "recorded last counts until you correct one of them with "
+                   "the right figure (c in the history)"),
+                 k, date);
+        doc_wrap(d, _("Conflict: "), buf, width, A_BOLD);
+    }
     if (r->st.has_projection) {
         char v[128];
         /* to the cent, but never shown as 0 when it is not */

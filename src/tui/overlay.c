@@ -218,6 +218,10 @@ static void help_lines(struct tui *t, struct lines *l, int width)
         lines_wrap(l, label, status_name((enum status_code)s), width,
                    status_attr(t, (enum status_code)s));
     }
+    lines_wrap(l, "  #          ",
+               _("competing corrections of one figure (a conflict to "
+                 "resolve)"),
+               width, A_NORMAL);
     lines_add(l, "", A_NORMAL);
     lines_add(l, _("Lights (督办), before the status word"),
               A_BOLD | A_UNDERLINE);

@@ -383,7 +383,9 @@ void draw_targets(struct tui *t)
             sel ? (t->focus == PANE_TARGETS ? A_REVERSE : A_BOLD) : A_NORMAL;
         char cell[COL_COUNT][200];
         enum light light = status_light(&r->st);
-        snprintf(cell[COL_STATUS], sizeof cell[0], "%s %s", light_short(light),
+        /* "#" for competing corrections (the help explains it). */
+        snprintf(cell[COL_STATUS], sizeof cell[0], "%s %s",
+                 r->conflict ? "#" : light_short(light),
                  status_label(r->st.code));
         snprintf(cell[COL_YEAR], sizeof cell[0], "%d", r->t->year);
         snprintf(cell[COL_PLAN], sizeof cell[0], "%s",

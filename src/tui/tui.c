@@ -727,7 +727,7 @@ static unsigned handle(struct tui *t, enum request r, int key)
             tui_message(t, true, "%s", _("no observation to correct"));
             return DIRTY_BAR;
         }
-        if (old->superseded) {
+        if (old->corrected) {
             tui_message(t, true, "%s",
                         _("already corrected: correct the newer observation"));
             return DIRTY_BAR;

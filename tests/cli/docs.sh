@@ -36,10 +36,13 @@ documented() {
 for k in $keys; do
     check "plantrack(1) documents the key $k" documented "$k"
 done
-for c in check status add correct log export import verify extract review; do
+# The commands of the command table in src/cli.c.
+cmds=$(sed -n 's/^ *\[CMD_[A-Z_]*\] = {"\([a-z-]*\)", cmd_[a-z_]*},$/\1/p' "$TOP/src/cli.c")
+check "the command table can be read" test "$(echo $cmds | wc -w)" -ge 8
+for c in $cmds; do
     check "plantrack(1) documents the command $c" grep -qE "^\.B $c( |$)" "$MAN"
 done
 pt --help
-for c in check status add correct log export import verify extract review; do
+for c in $cmds; do
     check "--help lists the command $c" out_has "  $c"
 done

@@ -298,13 +298,33 @@ TEST(a_reader_sees_a_target_up_to_the_as_of_date)
 
 TEST(on_one_date_the_later_record_is_the_latest)
 {
+    /* By the recorded time, not the order rows reached this log (an
+     * import may bring the later one first). */
     const char *path = db_in_tmp();
     struct log *log = open_write(path);
     struct pt_error err;
-    struct obs_input a = obs("t", "2025-01-01", 9),
-                     b = obs("t", "2025-01-01", 1);
-    log_append(log, &a, NULL, &err);
-    log_append(log, &b, NULL, &err);
+    struct obs later = {.uuid = "11111111-1111-4111-8111-111111111111",
+                        .plan = "ordos",
+                        .target = "t",
+                        .date = "2025-01-01",
+                        .has_value = true,
+                        .value = 1,
+                        .state = "",
+                        .unit = "",
+                        .source = "",
+                        .note = "",
+                        .author = "li",
+                        .host = "b",
+                        .recorded_at = "2025-01-02T10:00:00.000Z",
+                        .corrects = ""};
+    struct obs earlier = later;
+    memcpy(earlier.uuid, "22222222-2222-4222-8222-222222222222", 37);
+    earlier.value = 9;
+    memcpy(earlier.recorded_at, "2025-01-02T09:00:00.000Z", 25);
+    CHECK(log_begin(log, &err) == 0);
+    CHECK(log_import_row(log, &later, NULL, &err) == 0);
+    CHECK(log_import_row(log, &earlier, NULL, &err) == 0);
+    CHECK(log_commit(log, &err) == 0);
     struct target_obs to = read_target(log, NULL, "t", "2000-01-01");
     CHECK(to.latest.value == 1 && to.first.value == 9);
     log_close(log);
