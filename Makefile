@@ -66,7 +66,7 @@ LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
            src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c \
            src/search.c src/config.c src/chain.c src/admit.c src/shared.c \
            $(wildcard src/extract/*.c) \
-           src/correction.c
+           src/correction.c src/changeset.c src/encoding.c
 APP_SRC := src/main.c src/cli.c $(wildcard src/cmd/*.c) $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h \
              include/plantrack/extract/*.h)
