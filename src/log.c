@@ -1640,10 +1640,10 @@ static int correction_target(struct log *log, const struct obs_input *in,
     char id[37];
     memcpy(id, old.uuid, sizeof id);
     obs_clear(&old);
-    if (!same)
-        return pt_fail(err, PT_EUSER,
-                       _("observation %s belongs to another target"),
-                       in->corrects);
+    if (!same) { /* the check says why not */
+        *out = strdup(id);
+        return *out ? 0 : pt_fail(err, PT_EENV, "out of memory");
+    }
     if (load_graph(log, in->plan, in->target, &g, err) < 0)
         return -1;
     const struct correction_row *c = correction_find(g.v, g.n, id);
@@ -1777,8 +1777,8 @@ struct log_reader {
     int64_t *fixed_seqs; /* the hidden ones, by seq, sorted: any seq SQLite
                             allows */
     size_t n_seqs;
-    bool snapshot;       /* the reader's own read transaction is open */
-    int64_t bad_seq;     /* a row outside the schema's ranges */
+    bool snapshot;   /* the reader's own read transaction is open */
+    int64_t bad_seq; /* a row outside the schema's ranges */
 };
 
 static int cmp_corrected(const void *a, const void *b)
@@ -2135,8 +2135,8 @@ int log_reader_latest_until(struct log_reader *r, const char *plan,
     sqlite3_reset(r->latest);
     sqlite3_bind_text(r->latest, 1, plan, -1, SQLITE_STATIC);
     sqlite3_bind_text(r->latest, 2, target, -1, SQLITE_STATIC);
-    int rc = pick_current(r, r->latest, true, &later, &to.has_latest,
-                          &to.latest);
+    int rc =
+        pick_current(r, r->latest, true, &later, &to.has_latest, &to.latest);
     memcpy(r->as_of, as_of, sizeof as_of);
     *found = to.has_latest;
     if (to.has_latest)

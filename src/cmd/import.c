@@ -201,7 +201,8 @@ static int find_corrected(struct import *im, const struct obs *o,
             *corrected = NULL;
             return 0;
         }
-        bool other = strcmp(plan, o->plan) != 0 || strcmp(target, o->target) != 0;
+        bool other =
+            strcmp(plan, o->plan) != 0 || strcmp(target, o->target) != 0;
         if (!*corrected || other) {
             if (*found)
                 obs_clear(from_log);

@@ -121,7 +121,6 @@ static void ensure_window(struct tui *t, int h, int w, int y, int x)
     t->ov_panel = new_panel(t->ov);
 }
 
-
 /* ---- text overlays: help, an observation, a message ---- */
 
 /* Lines of text, each wrapped to the overlay's width. */

@@ -321,9 +321,10 @@ TEST(on_one_date_the_later_record_is_the_latest)
     memcpy(earlier.uuid, "22222222-2222-4222-8222-222222222222", 37);
     earlier.value = 9;
     memcpy(earlier.recorded_at, "2025-01-02T09:00:00.000Z", 25);
+    enum log_fate fate;
     CHECK(log_begin(log, &err) == 0);
-    CHECK(log_import_row(log, &later, NULL, &err) == 0);
-    CHECK(log_import_row(log, &earlier, NULL, &err) == 0);
+    CHECK(log_import_row(log, &later, &fate, &err) == 0);
+    CHECK(log_import_row(log, &earlier, &fate, &err) == 0);
     CHECK(log_commit(log, &err) == 0);
     struct target_obs to = read_target(log, NULL, "t", "2000-01-01");
     CHECK(to.latest.value == 1 && to.first.value == 9);
