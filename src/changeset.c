@@ -252,16 +252,19 @@ static bool parse_log(const char *s, char *id, char *name, bool dash_ok)
         return false;
     if (strlen(s) != strlen(a) + 1 + strlen(b))
         return false;
-    if (dash_ok && strcmp(a, "-") == 0 && strcmp(b, "-") == 0) {
-        *id = *name = '\0';
-        return true;
-    }
-    if (strlen(a) != 36 || !changeset_name_ok(b))
+    /* for a log known by its name only, or by its id only: "-" */
+    bool no_id = dash_ok && strcmp(a, "-") == 0;
+    bool no_name = dash_ok && strcmp(b, "-") == 0;
+    if ((!no_id && strlen(a) != 36) || (!no_name && !changeset_name_ok(b)))
         return false;
-    for (const char *p = a; *p; p++)
+    for (const char *p = a; !no_id && *p; p++)
         if (!(*p == '-' || (*p >= '0' && *p <= '9') ||
               (*p >= 'a' && *p <= 'f')))
             return false;
+    if (no_id)
+        a[0] = '\0';
+    if (no_name)
+        b[0] = '\0';
     strcpy(id, a);
     strcpy(name, b);
     return true;

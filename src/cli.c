@@ -40,6 +40,7 @@ static const struct {
     [CMD_EXTRACT] = {"extract", cmd_extract},
     [CMD_REVIEW] = {"review", cmd_review},
     [CMD_CONFLICTS] = {"conflicts", cmd_conflicts},
+    [CMD_SYNC] = {"sync", cmd_sync},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
     /* Hidden ("__"): the words bash completion offers. */
@@ -74,6 +75,12 @@ static void usage(FILE *out)
             "                            print its head\n"
             "  conflicts [PLAN[/TARGET]] competing corrections of one figure, "
             "to resolve\n"
+            "  sync export [-o FILE] [--for PEER]\n"
+            "                            what another log has not seen yet\n"
+            "  sync apply FILE|- [--dry-run]\n"
+            "                            merge what another log sent\n"
+            "  sync HOST                 both ways with HOST, through ssh\n"
+            "  sync log | sync id [NAME] the exchanges; this log's name\n"
             "\n"
             "Options (before or after the command):\n"
             "  --plans DIR       plan directory (default ./plans, else the "
@@ -158,10 +165,19 @@ enum {
     OPT_ID,
     OPT_OUTPUT,
     OPT_FORCE,
+    OPT_NEW,
+    OPT_DRY_RUN,
+    OPT_SKIP_BAD,
+    OPT_EXCEL,
+    OPT_TEMPLATE,
+    OPT_FOR,
+    OPT_RENEW,
     OPT_END
 };
 
 #define O(x) (1u << ((x)-OPT_PLANS))
+/* Every option is one bit of an unsigned. */
+_Static_assert(OPT_END - OPT_PLANS <= 32, "at most 32 options");
 /* Options that apply to every command: the language. */
 #define O_ANY O(OPT_LANG)
 /* The options each command takes: any other is refused, never ignored. */
@@ -182,14 +198,18 @@ static const unsigned ALLOWED[] = {
                 O(OPT_STATUS) | O(OPT_SEARCH) | O(OPT_IMPORTS),
     [CMD_EXPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
                    O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
-                   O(OPT_STATUS) | O(OPT_SEARCH),
-    [CMD_IMPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB),
+                   O(OPT_STATUS) | O(OPT_SEARCH) | O(OPT_EXCEL) |
+                   O(OPT_TEMPLATE),
+    [CMD_IMPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_NEW) |
+                   O(OPT_DRY_RUN) | O(OPT_SKIP_BAD),
     [CMD_VERIFY] = O_ANY | O(OPT_DB) | O(OPT_FORMAT) |
                    O(OPT_HEAD) | O(OPT_REPAIR),
     [CMD_EXTRACT] =
         O_ANY | O(OPT_ID) | O(OPT_OUTPUT) | O(OPT_FORCE) | O(OPT_FORMAT),
     [CMD_REVIEW] = O_ANY,
     [CMD_CONFLICTS] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_FORMAT),
+    [CMD_SYNC] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_DRY_RUN) |
+                 O(OPT_FOR) | O(OPT_OUTPUT) | O(OPT_RENEW),
     [CMD_HELP] = ~0u,
     [CMD_VERSION] = ~0u,
     [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */
@@ -225,6 +245,15 @@ static const struct option OPTIONS[] = {
     {"id", required_argument, NULL, OPT_ID},
     {"output", required_argument, NULL, OPT_OUTPUT},
     {"force", no_argument, NULL, OPT_FORCE},
+    {"new", no_argument, NULL, OPT_NEW},
+    {"check", no_argument, NULL, OPT_DRY_RUN},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+    {"excel", no_argument, NULL, OPT_EXCEL},
+    {"bom", no_argument, NULL, OPT_EXCEL},
+    {"template", no_argument, NULL, OPT_TEMPLATE},
+    {"for", required_argument, NULL, OPT_FOR},
+    {"renew", no_argument, NULL, OPT_RENEW},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -386,6 +415,27 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_FORCE:
             o->force = true;
+            break;
+        case OPT_NEW:
+            o->fresh = true;
+            break;
+        case OPT_DRY_RUN:
+            o->dry_run = true;
+            break;
+        case OPT_SKIP_BAD:
+            o->skip_bad = true;
+            break;
+        case OPT_EXCEL:
+            o->excel = true;
+            break;
+        case OPT_TEMPLATE:
+            o->template_ = true;
+            break;
+        case OPT_FOR:
+            o->peer = optarg;
+            break;
+        case OPT_RENEW:
+            o->renew = true;
             break;
         case 'h':
             o->command = CMD_HELP;

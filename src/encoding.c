@@ -99,16 +99,27 @@ enum encoding encoding_sniff(const char *data, size_t len, size_t *bad)
         return ENC_UTF16LE;
     if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF)
         return ENC_UTF16BE;
-    size_t i = 0;
+    /* Well-formed multi-byte sequences against bytes that are not: a GBK
+     * file has a few of the first by chance, a UTF-8 file with a damaged
+     * row (whose line the import names) a few of the second. */
+    size_t i = 0, multi = 0, broken = 0;
+    bool first = true;
     while (i < len) {
         size_t n = utf8_seq(d + i, len - i);
-        if (!n)
-            break;
-        i += n;
+        if (n > 1)
+            multi++;
+        if (n)
+            i += n;
+        else {
+            if (first)
+                *bad = i;
+            first = false;
+            broken++;
+            i++;
+        }
     }
-    if (i == len)
+    if (!broken || multi > 4 * broken)
         return ENC_UTF8;
-    *bad = i;
     int gbk = plausible_gbk(d, len), big5 = plausible_big5(d, len);
     /* GBK unless Big5 reads clearly better: mainland files are GBK. */
     if (gbk >= 0 && (big5 < 0 || gbk >= big5 - 100) && gbk >= 500)

@@ -169,6 +169,57 @@ static const char SCHEMA_V4[] =
     "CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents\n"
     "BEGIN SELECT RAISE(ABORT, 'incidents are append-only'); END;\n";
 
+/* Version 5 (issue 13): sync. identity names this log to the others (the
+ * last row counts: a copied log takes a new id); syncs holds a receipt of
+ * every changeset written for or applied from another log, out of which
+ * what each peer has seen is worked out; held keeps the rows a sync
+ * brought under an id this log holds with other content: never
+ * overwritten, never lost. All append-only. */
+static const char SCHEMA_V5[] =
+    "CREATE TABLE identity (\n"
+    "  n INTEGER PRIMARY KEY,\n"
+    "  id TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE syncs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),\n"
+    "  at TEXT NOT NULL,\n"
+    "  run_by TEXT NOT NULL,\n"
+    "  host TEXT NOT NULL,\n"
+    "  peer_id TEXT NOT NULL,\n"
+    "  peer_name TEXT NOT NULL,\n"
+    "  for_id TEXT NOT NULL,\n"
+    "  import_id INTEGER REFERENCES imports (id),\n"
+    "  file TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  lo INTEGER NOT NULL,\n"
+    "  hi INTEGER NOT NULL,\n"
+    "  ack INTEGER NOT NULL,\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  added INTEGER NOT NULL,\n"
+    "  duplicates INTEGER NOT NULL,\n"
+    "  conflicts INTEGER NOT NULL,\n"
+    "  head_before TEXT NOT NULL,\n"
+    "  head_after TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE held (\n"
+    "  sync_id INTEGER NOT NULL REFERENCES syncs (id),\n"
+    "  uuid TEXT NOT NULL,\n"
+    "  row TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TRIGGER identity_no_update BEFORE UPDATE ON identity\n"
+    "BEGIN SELECT RAISE(ABORT, 'the identity is append-only'); END;\n"
+    "CREATE TRIGGER syncs_no_update BEFORE UPDATE ON syncs\n"
+    "BEGIN SELECT RAISE(ABORT, 'sync receipts are append-only'); END;\n"
+    "CREATE TRIGGER syncs_no_delete BEFORE DELETE ON syncs\n"
+    "BEGIN SELECT RAISE(ABORT, 'sync receipts are append-only'); END;\n"
+    "CREATE TRIGGER held_no_update BEFORE UPDATE ON held\n"
+    "BEGIN SELECT RAISE(ABORT, 'held rows are append-only'); END;\n"
+    "CREATE TRIGGER held_no_delete BEFORE DELETE ON held\n"
+    "BEGIN SELECT RAISE(ABORT, 'held rows are append-only'); END;\n";
+
 static int link_existing_rows(struct log *log, struct pt_error *err);
 
 /* migrations[v] brings a log from version v to v + 1: SQL, then, when the
@@ -181,6 +232,7 @@ static const struct {
     {SCHEMA_V2, NULL},
     {SCHEMA_V3, NULL},
     {SCHEMA_V4, link_existing_rows},
+    {SCHEMA_V5, NULL},
 };
 _Static_assert(sizeof MIGRATIONS / sizeof *MIGRATIONS == LOG_SCHEMA_VERSION,
                "one migration per schema version");
@@ -1142,6 +1194,13 @@ static void bind_row(sqlite3_stmt *st, const char *uuid,
 }
 
 /* UTC now, ISO 8601 with milliseconds: 2025-06-30T08:15:02.123Z. */
+static void utc_now(char buf[32]);
+
+void log_utc_now(char buf[32])
+{
+    utc_now(buf);
+}
+
 static void utc_now(char buf[32])
 {
     struct timespec ts;
@@ -3110,4 +3169,330 @@ int log_data_version(struct log *log, int64_t *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* ---- sync: identity, receipts, what each peer has seen ---- */
+
+static int pragma_int64(struct log *log, const char *sql, int64_t *out,
+                        struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(st);
+    }
+    return rc == SQLITE_OK ? 0 : sql_fail(log, err, rc, "reading the log");
+}
+
+static int sync_ready(struct log *log, struct pt_error *err)
+{
+    if (log->placeholder || log->version < 5)
+        return pt_fail(err, PT_EENV,
+                       _("%s: the log cannot be written (open it once with "
+                         "this plantrack to bring it up to date)"),
+                       log->path);
+    return 0;
+}
+
+static int read_identity(struct log *log, struct log_identity *id, bool *found)
+{
+    sqlite3_stmt *st;
+    *found = false;
+    int rc = sqlite3_prepare_v2(
+        log->db, "SELECT id, name, at FROM identity ORDER BY n DESC LIMIT 1",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        copy_col(st, 0, id->id, sizeof id->id);
+        copy_col(st, 1, id->name, sizeof id->name);
+        copy_col(st, 2, id->since, sizeof id->since);
+        *found = true;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int write_identity(struct log *log, const char *id, const char *name,
+                          struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    char now[32];
+    utc_now(now);
+    int rc = sqlite3_prepare_v2(
+        log->db, "INSERT INTO identity (id, name, at) VALUES (?1, ?2, ?3)", -1,
+        &st, NULL);
+    if (rc == SQLITE_OK) {
+        bind_text(st, 1, id);
+        bind_text(st, 2, name);
+        bind_text(st, 3, now);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    return rc == SQLITE_DONE ? 0 : sql_fail(log, err, rc, "naming the log");
+}
+
+int log_identity(struct log *log, const char *new_name, bool renew,
+                 struct log_identity *out, struct pt_error *err)
+{
+    bool found;
+    memset(out, 0, sizeof *out);
+    if (sync_ready(log, err) < 0)
+        return -1;
+    int rc = read_identity(log, out, &found);
+    if (rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "reading the log's identity");
+    if (found && !renew && (!new_name || strcmp(new_name, out->name) == 0))
+        return 0;
+    if (begin_write(log, err, "naming the log") < 0)
+        return -1;
+    rc = read_identity(log, out, &found);
+    if (rc != SQLITE_OK) {
+        sql_fail(log, err, rc, "reading the log's identity");
+        goto fail;
+    }
+    if (!found || renew)
+        log_new_uuid(out->id);
+    if (new_name)
+        snprintf(out->name, sizeof out->name, "%s", new_name);
+    else if (!found) {
+        /* the machine's name: what a person calls a laptop or a server */
+        snprintf(out->name, sizeof out->name, "%.*s",
+                 (int)strcspn(log_host(), "."), log_host());
+        if (!out->name[0])
+            snprintf(out->name, sizeof out->name, "log");
+    }
+    if (write_identity(log, out->id, out->name, err) < 0 ||
+        end_write(log, err, "naming the log") < 0)
+        goto fail;
+    rc = read_identity(log, out, &found);
+    return rc == SQLITE_OK ? 0 : sql_fail(log, err, rc, "naming the log");
+fail:
+    sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int log_peer(struct log *log, const char *self_id, const char *who,
+             struct log_peer *out, struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    memset(out, 0, sizeof *out);
+    if (sync_ready(log, err) < 0)
+        return -1;
+    /* who: an id, or the name the peer last gave itself */
+    int rc = sqlite3_prepare_v2(
+        log->db,
+        "SELECT direction, peer_id, peer_name, for_id, lo, hi, ack FROM syncs "
+        "WHERE peer_id = (SELECT peer_id FROM syncs WHERE peer_id = ?1 OR "
+        "(peer_name = ?1 AND peer_id <> '') ORDER BY id DESC LIMIT 1) "
+        "ORDER BY id",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sql_fail(log, err, rc, "reading the sync receipts");
+    bind_text(st, 1, who);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *dir = (const char *)sqlite3_column_text(st, 0);
+        const char *for_id = (const char *)sqlite3_column_text(st, 3);
+        int64_t lo = sqlite3_column_int64(st, 4);
+        int64_t hi = sqlite3_column_int64(st, 5);
+        int64_t ack = sqlite3_column_int64(st, 6);
+        out->known = true;
+        copy_col(st, 1, out->id, sizeof out->id);
+        if (dir && strcmp(dir, "in") == 0) {
+            copy_col(st, 2, out->name, sizeof out->name);
+            /* contiguous from the start: a changeset after a gap does not
+             * say the rows in the gap arrived */
+            if (lo <= out->received && hi > out->received)
+                out->received = hi;
+            if (for_id && self_id && strcmp(for_id, self_id) == 0 &&
+                ack > out->acked)
+                out->acked = ack;
+        } else if (hi > out->sent) {
+            out->sent = hi;
+        }
+        if (!out->name[0])
+            copy_col(st, 2, out->name, sizeof out->name);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sql_fail(log, err, rc, "reading the sync receipts");
+    if (out->acked > out->sent && out->sent)
+        out->acked = out->sent;
+    return 0;
+}
+
+int log_max_seq(struct log *log, int64_t *out, struct pt_error *err)
+{
+    return pragma_int64(log, "SELECT coalesce(max(seq), 0) FROM observations",
+                        out, err);
+}
+
+static int insert_sync(struct log *log, const struct log_sync *r, int64_t *id,
+                       struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    char now[32];
+    utc_now(now);
+    int rc = sqlite3_prepare_v2(
+        log->db,
+        "INSERT INTO syncs (direction, at, run_by, host, peer_id, peer_name, "
+        "for_id, import_id, file, sha256, lo, hi, ack, rows, added, "
+        "duplicates, conflicts, head_before, head_after) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19)",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        bind_text(st, 1, r->out ? "out" : "in");
+        bind_text(st, 2, now);
+        bind_text(st, 3, log_author());
+        bind_text(st, 4, log_host());
+        bind_text(st, 5, r->peer_id);
+        bind_text(st, 6, r->peer_name);
+        bind_text(st, 7, r->for_id);
+        if (r->import_id > 0)
+            sqlite3_bind_int64(st, 8, r->import_id);
+        bind_text(st, 9, r->file);
+        bind_text(st, 10, r->sha256);
+        sqlite3_bind_int64(st, 11, r->lo);
+        sqlite3_bind_int64(st, 12, r->hi);
+        sqlite3_bind_int64(st, 13, r->ack);
+        sqlite3_bind_int64(st, 14, r->rows);
+        sqlite3_bind_int64(st, 15, r->added);
+        sqlite3_bind_int64(st, 16, r->duplicates);
+        sqlite3_bind_int64(st, 17, r->conflicts);
+        bind_text(st, 18, r->head_before);
+        bind_text(st, 19, r->head_after);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    if (rc != SQLITE_DONE)
+        return sql_fail(log, err, rc, "recording the sync");
+    *id = sqlite3_last_insert_rowid(log->db);
+    return 0;
+}
+
+int log_sync_record(struct log *log, struct log_sync *r,
+                    const char *const *held_ids, const char *const *held_rows,
+                    size_t n_held, struct pt_error *err)
+{
+    int64_t n;
+    if (sync_ready(log, err) < 0 ||
+        begin_write(log, err, "recording the sync") < 0)
+        return -1;
+    if (log_head(log, r->head_after, &n, err) < 0 ||
+        insert_sync(log, r, &r->id, err) < 0)
+        goto fail;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        log->db, "INSERT INTO held (sync_id, uuid, row) VALUES (?1, ?2, ?3)",
+        -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < n_held; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, r->id);
+        bind_text(st, 2, held_ids[i]);
+        bind_text(st, 3, held_rows[i]);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK
+                                             : sqlite3_errcode(log->db);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) {
+        sql_fail(log, err, rc, "keeping the conflicting rows");
+        goto fail;
+    }
+    if (end_write(log, err, "recording the sync") < 0)
+        goto fail;
+    return 0;
+fail:
+    sqlite3_exec(log->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int log_syncs(struct log *log, struct log_sync **out, size_t *n,
+              struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    if (log->version < 5)
+        return 0;
+    int rc = sqlite3_prepare_v2(
+        log->db,
+        "SELECT id, direction, at, run_by, host, peer_id, peer_name, for_id, "
+        "coalesce(import_id, 0), file, sha256, lo, hi, ack, rows, added, "
+        "duplicates, conflicts, head_before, head_after FROM syncs ORDER BY id",
+        -1, &st, NULL);
+    while ((rc == SQLITE_OK || rc == SQLITE_ROW) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct log_sync *v = realloc(*out, cap * sizeof *v);
+            if (!v) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *out = v;
+        }
+        struct log_sync *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        const char *dir = (const char *)sqlite3_column_text(st, 1);
+        r->id = sqlite3_column_int64(st, 0);
+        r->out = dir && strcmp(dir, "out") == 0;
+        copy_col(st, 2, r->at, sizeof r->at);
+        copy_col(st, 3, r->run_by, sizeof r->run_by);
+        copy_col(st, 4, r->host, sizeof r->host);
+        copy_col(st, 5, r->peer_id, sizeof r->peer_id);
+        copy_col(st, 6, r->peer_name, sizeof r->peer_name);
+        copy_col(st, 7, r->for_id, sizeof r->for_id);
+        r->import_id = sqlite3_column_int64(st, 8);
+        copy_col(st, 9, r->file, sizeof r->file);
+        copy_col(st, 10, r->sha256, sizeof r->sha256);
+        r->lo = sqlite3_column_int64(st, 11);
+        r->hi = sqlite3_column_int64(st, 12);
+        r->ack = sqlite3_column_int64(st, 13);
+        r->rows = sqlite3_column_int64(st, 14);
+        r->added = sqlite3_column_int64(st, 15);
+        r->duplicates = sqlite3_column_int64(st, 16);
+        r->conflicts = sqlite3_column_int64(st, 17);
+        copy_col(st, 18, r->head_before, sizeof r->head_before);
+        copy_col(st, 19, r->head_after, sizeof r->head_after);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return sql_fail(log, err, rc, "reading the sync receipts");
+    }
+    return 0;
+}
+
+int log_held(struct log *log,
+             int (*fn)(void *ctx, int64_t sync_id, const char *uuid,
+                       const char *row),
+             void *ctx, struct pt_error *err)
+{
+    sqlite3_stmt *st;
+    if (log->version < 5)
+        return 0;
+    int rc = sqlite3_prepare_v2(
+        log->db, "SELECT sync_id, uuid, row FROM held ORDER BY rowid", -1, &st,
+        NULL);
+    while ((rc == SQLITE_OK || rc == SQLITE_ROW) &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *u = (const char *)sqlite3_column_text(st, 1);
+        const char *row = (const char *)sqlite3_column_text(st, 2);
+        if (fn(ctx, sqlite3_column_int64(st, 0), u ? u : "", row ? row : "")) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sql_fail(log, err, rc, "reading held rows");
 }

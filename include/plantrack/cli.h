@@ -24,6 +24,7 @@ enum cli_command {
     CMD_EXTRACT,
     CMD_REVIEW,
     CMD_CONFLICTS,
+    CMD_SYNC,
     CMD_HELP,
     CMD_VERSION,
     CMD_COMPLETE,
@@ -49,6 +50,13 @@ struct cli_opts {
     bool imports;      /* log --imports */
     const char *id, *output; /* extract: --id, -o */
     bool force;              /* extract: replace existing files */
+    bool fresh;        /* import --new: a table of new figures */
+    bool dry_run;      /* import --check, sync apply --dry-run */
+    bool skip_bad;     /* import --skip-bad */
+    bool excel;        /* export --excel (--bom) */
+    bool template_;    /* export --template */
+    const char *peer;  /* sync export --for */
+    bool renew;         /* sync id --renew */
     char **args;       /* operands after the subcommand */
     int nargs;
     bool utf8;                /* the terminal's locale is UTF-8 */

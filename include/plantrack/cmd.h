@@ -25,6 +25,29 @@ int cmd_verify(const struct cli_opts *o);
 int cmd_extract(const struct cli_opts *o);
 int cmd_review(const struct cli_opts *o);
 int cmd_conflicts(const struct cli_opts *o);
+int cmd_sync(const struct cli_opts *o);
+
+/* What a sync apply adds to an import (src/cmd/import.c): the rows come
+ * from a changeset; opened() runs once the log is open (the sender is
+ * checked against it), conflict() for each row kept out, done() after
+ * the rows are written, with what happened (it records the receipt). */
+struct import_counts {
+    size_t rows, added, duplicates, conflicts;
+    int64_t import_id;
+    char head_before[65], sha256[65];
+};
+struct import_hooks {
+    void *ctx;
+    const char *label; /* the import receipt's file: "sync from NAME" */
+    int (*opened)(void *ctx, struct log *log, struct pt_error *err);
+    int (*conflict)(void *ctx, const struct obs *o);
+    int (*done)(void *ctx, struct log *log, const struct import_counts *c,
+                struct pt_error *err);
+};
+int cmd_import_changeset(const struct cli_opts *o, const char *name,
+                         const unsigned char *payload, size_t len,
+                         const unsigned char sha[32],
+                         const struct import_hooks *hooks);
 
 /* printf for messages that carry text from outside (arguments, plan files,
  * the log): each line passes through text_sanitize, so no escape sequence

@@ -19,8 +19,11 @@ enum encoding {
     ENC_UNKNOWN,
 };
 
-/* What data is. For bytes that are not UTF-8, *bad is the offset of the
- * first byte that is not (for the message when nothing reads them). */
+/* What data is. A file of UTF-8 text with a few bytes that are not (a
+ * damaged row) is UTF-8: its rows are refused one by one where they are
+ * broken, never converted whole into nonsense. For bytes that are not
+ * UTF-8, *bad is the offset of the first (for the message when nothing
+ * reads them). */
 enum encoding encoding_sniff(const char *data, size_t len, size_t *bad);
 /* Its name for a person: "UTF-8", "GB18030 (GBK)", "Big5"... */
 const char *encoding_name(enum encoding e);

@@ -26,7 +26,7 @@
 
 #include "plantrack/error.h"
 
-#define LOG_SCHEMA_VERSION 4
+#define LOG_SCHEMA_VERSION 5
 #define LOG_BUSY_TIMEOUT_MS 5000
 
 struct log;
@@ -112,6 +112,9 @@ void log_set_check(struct log *log, log_check_fn fn, void *ctx,
  * then reported. */
 int log_append(struct log *log, const struct obs_input *in, char *uuid_out,
                struct pt_error *err);
+
+/* UTC now as the log records it: 2025-06-30T08:15:02.123Z. */
+void log_utc_now(char buf[32]);
 
 /* A new globally unique id (UUID version 4), for a caller that must know
  * an observation's id before it is recorded (the editor's draft). */
@@ -322,6 +325,60 @@ int log_repair(struct log *log, const char *found, struct pt_error *err);
 /* Whether the log's triggers are all there, unchanged, and no other was
  * added: 0 when so, else -1 with a message naming the first difference. */
 int log_check_schema(struct log *log, struct pt_error *err);
+
+/* ---- sync (issue 13): identity, receipts, peers ---- */
+
+/* The log's identity: a UUID made the first time it is asked for, and a
+ * name for people (the machine's, until set). */
+struct log_identity {
+    char id[37];
+    char name[65];
+    char since[32];
+};
+/* This log's identity, made when it has none; new_name (may be NULL) names
+ * it anew; renew gives it a new id (a log copied from another). */
+int log_identity(struct log *log, const char *new_name, bool renew,
+                 struct log_identity *out, struct pt_error *err);
+
+/* A sync receipt: a changeset written for another log (out) or applied
+ * from one (in). lo < seq <= hi are the sender's rows it covers; ack says
+ * up to which of the recipient's own rows the sender holds. */
+struct log_sync {
+    int64_t id;
+    bool out;
+    char at[32], run_by[65], host[65];
+    char peer_id[37], peer_name[65], for_id[37];
+    int64_t import_id; /* the import receipt its rows name in the chain */
+    char file[256], sha256[65];
+    int64_t lo, hi, ack, rows, added, duplicates, conflicts;
+    char head_before[65], head_after[65];
+};
+/* Record a receipt (head_after is filled here, in the same transaction),
+ * with the rows kept apart: each a uuid and the row as an export line. */
+int log_sync_record(struct log *log, struct log_sync *r,
+                    const char *const *held_ids, const char *const *held_rows,
+                    size_t n_held, struct pt_error *err);
+int log_syncs(struct log *log, struct log_sync **out, size_t *n,
+              struct pt_error *err);
+/* Every row a sync kept apart; fn returns non-zero to stop. */
+int log_held(struct log *log,
+             int (*fn)(void *ctx, int64_t sync_id, const char *uuid,
+                       const char *row),
+             void *ctx, struct pt_error *err);
+
+/* What this log knows of another, from the receipts, by its id or the
+ * name it gave itself: up to which of its rows this log holds (received,
+ * contiguous), up to which of ours it said it holds (acked), and the
+ * highest of ours sent to it. */
+struct log_peer {
+    bool known;
+    char id[37], name[65];
+    int64_t received, acked, sent;
+};
+int log_peer(struct log *log, const char *self_id, const char *who,
+             struct log_peer *out, struct pt_error *err);
+/* The highest seq of the log (0 when empty). */
+int log_max_seq(struct log *log, int64_t *out, struct pt_error *err);
 
 /* Whether the log file was removed or replaced (renamed over) since it was
  * opened: writes would go to a file no one else reads. */

@@ -1,9 +1,12 @@
-/* plantrack import: bring in the observations of another log (.db) or of
- * an export (.csv). Every row is checked before any is written; rows
- * already here are duplicates, rows whose id is here with other content
- * are conflicts, kept out; the rest go in, in batches short enough that
- * other sessions are never held up for long, with a receipt of who
- * imported what. */
+/* plantrack import: bring in the observations of another log (.db), of
+ * an export (.csv), or new figures from a plain table (a filled-in
+ * template from a spreadsheet: no uuids, recorded by the importing
+ * account). A CSV may come from Excel or WPS: with a BOM, CRLF, or in
+ * GB18030/GBK (converted, said so). Every row is checked before any is
+ * written; rows already here are duplicates, rows whose id is here with
+ * other content are conflicts, kept out; the rest go in, in batches short
+ * enough that other sessions are never held up for long, with a receipt
+ * of who imported what. */
 #include "plantrack/cmd.h"
 
 #include <errno.h>
@@ -17,6 +20,9 @@
 
 #include "plantrack/admit.h"
 #include "plantrack/chain.h"
+#include "plantrack/changeset.h"
+#include "plantrack/encoding.h"
+#include "plantrack/entry.h"
 #include "plantrack/i18n.h"
 
 /* What one import takes at most: a province's year of figures many times
@@ -51,6 +57,18 @@ struct import {
     char *data; /* the whole file */
     size_t len;
     bool is_db;
+    bool fresh; /* a table of new figures: no uuids */
+    /* a sync's changeset (src/cmd/sync.c): its rows, and what sync does
+     * before and after */
+    const unsigned char *payload;
+    size_t payload_len;
+    const struct import_hooks *hooks;
+    /* a table of new figures: where its columns are (-1: not there), the
+     * ids given to its rows (the same in both passes), one time for all */
+    int col[8];
+    char (*ids)[37];
+    size_t n_ids, cap_ids, rec, empty;
+    char now[32];
     /* the first pass */
     struct seen *seen;
     size_t n_slots, n_used;
@@ -71,7 +89,7 @@ static void say_row(struct import *im, size_t line, const char *what)
 {
     if (im->bad + im->conflicts > IMPORT_MAX_SHOWN)
         return;
-    if (im->is_db)
+    if (im->is_db || im->payload)
         cmd_say(stderr, _("plantrack: %s: row %zu: %s\n"), im->name, line,
                 what);
     else
@@ -253,6 +271,8 @@ static int check_row(struct import *im, const struct obs *o, size_t line)
     }
     if (fate == LOG_FATE_CONFLICT) {
         im->conflicts++;
+        if (im->hooks && im->hooks->conflict(im->hooks->ctx, o) < 0)
+            return pt_fail(&im->err, PT_EENV, "out of memory");
         snprintf(why, sizeof why,
                  _("conflict: observation %s is in the log with other "
                    "content; kept out (see plantrack log and correct it "
@@ -273,6 +293,8 @@ static int check_row(struct import *im, const struct obs *o, size_t line)
             return keep_row(im, false);
         }
         im->conflicts++;
+        if (im->hooks && im->hooks->conflict(im->hooks->ctx, o) < 0)
+            return pt_fail(&im->err, PT_EENV, "out of memory");
         /* Each of the two is named by its own line. */
         const char *fmt = im->is_db ? _("conflict: observation %s is also row "
                                         "%zu, with other content; both kept "
@@ -438,24 +460,217 @@ static void csv_obs(struct import *im, char **f, int nf, bool nul,
 
 typedef int (*row_fn)(struct import *im, const struct obs *o, size_t line);
 
+/* The columns of a table of new figures (export --template writes them),
+ * in English or in Chinese; any other column (indicator, lead...) is
+ * there for the person filling it in and is not read. */
+enum fresh_col {
+    F_PLAN,
+    F_TARGET,
+    F_DATE,
+    F_VALUE,
+    F_STATE,
+    F_UNIT,
+    F_SOURCE,
+    F_NOTE,
+    F_NCOLS
+};
+static const char *const FRESH_NAMES[F_NCOLS][3] = {
+    [F_PLAN] = {"plan", "方案", NULL},
+    [F_TARGET] = {"target", "目标", "plan/target"},
+    [F_DATE] = {"date", "日期", NULL},
+    [F_VALUE] = {"value", "数值", "数据"},
+    [F_STATE] = {"state", "状态", NULL},
+    [F_UNIT] = {"unit", "单位", NULL},
+    [F_SOURCE] = {"source", "来源", NULL},
+    [F_NOTE] = {"note", "备注", NULL},
+};
+
+/* Where each column of a new-figures table is; true when the header is one
+ * (a target, and a value or a state; no uuid). */
+static bool fresh_header(struct import *im, char **f, int nf)
+{
+    for (int c = 0; c < F_NCOLS; c++)
+        im->col[c] = -1;
+    for (int i = 0; i < nf; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s", text_trim(f[i]));
+        for (char *p = name; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        if (strcmp(name, "uuid") == 0)
+            return false;
+        for (int c = 0; c < F_NCOLS; c++)
+            for (int k = 0; k < 3 && FRESH_NAMES[c][k]; k++)
+                if (strcmp(name, FRESH_NAMES[c][k]) == 0 && im->col[c] < 0)
+                    im->col[c] = i;
+    }
+    return im->col[F_TARGET] >= 0 &&
+           (im->col[F_VALUE] >= 0 || im->col[F_STATE] >= 0);
+}
+
+static const char *fresh_field(const struct import *im, char **f, int nf,
+                               enum fresh_col c)
+{
+    int i = im->col[c];
+    return i >= 0 && i < nf ? text_trim(f[i]) : "";
+}
+
+/* The id of the table's rec-th row: made in the first pass, kept for the
+ * second, so that the rows checked are the rows written. */
+static const char *fresh_id(struct import *im)
+{
+    size_t i = im->rec++;
+    if (i < im->n_ids)
+        return im->ids[i];
+    if (im->n_ids == im->cap_ids) {
+        size_t cap = im->cap_ids ? im->cap_ids * 2 : 256;
+        char(*v)[37] = realloc(im->ids, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        im->ids = v;
+        im->cap_ids = cap;
+    }
+    log_new_uuid(im->ids[im->n_ids]);
+    return im->ids[im->n_ids++];
+}
+
+/* A row of new figures as an observation, checked as add checks what an
+ * official types (entry_parse), recorded by the importing account. Returns
+ * 1 for a row left empty (a template row not filled in), else 0;
+ * o->defect says what is wrong. Strings live in store. */
+struct fresh_row {
+    struct entry e;
+    struct obs_input in;
+    char plan[128], target[160];
+};
+static int fresh_obs(struct import *im, char **f, int nf, bool nul,
+                     struct fresh_row *fr, struct obs *o)
+{
+    memset(o, 0, sizeof *o);
+    if (nf < 0) {
+        o->defect = _("malformed CSV (a quote not closed, or a record over "
+                      "1 MiB or of more than 256 fields)");
+        return 0;
+    }
+    const char *value = fresh_field(im, f, nf, F_VALUE);
+    if (!*value)
+        value = fresh_field(im, f, nf, F_STATE);
+    const char *ref = fresh_field(im, f, nf, F_TARGET);
+    if (!*value && !*fresh_field(im, f, nf, F_DATE) &&
+        !*fresh_field(im, f, nf, F_SOURCE) && !*fresh_field(im, f, nf, F_NOTE))
+        return 1;
+    const char *id = fresh_id(im);
+    if (!id) {
+        o->defect = "out of memory";
+        return 0;
+    }
+    snprintf(o->uuid, sizeof o->uuid, "%s", id);
+    if (nul) {
+        o->defect = _("a NUL byte in the record");
+        return 0;
+    }
+    const char *slash = strchr(ref, '/');
+    if (im->col[F_PLAN] >= 0 && !slash) {
+        snprintf(fr->plan, sizeof fr->plan, "%s",
+                 fresh_field(im, f, nf, F_PLAN));
+        snprintf(fr->target, sizeof fr->target, "%s", ref);
+    } else if (slash) {
+        snprintf(fr->plan, sizeof fr->plan, "%.*s", (int)(slash - ref), ref);
+        snprintf(fr->target, sizeof fr->target, "%s", slash + 1);
+    } else {
+        snprintf(im->defect, sizeof im->defect,
+                 _("target '%.60s' is not written PLAN/TARGET (or give a "
+                   "plan column)"),
+                 ref);
+        o->defect = im->defect;
+        return 0;
+    }
+    const struct target *t = admit_target(im->admit, fr->plan, fr->target);
+    if (!t) {
+        snprintf(im->defect, sizeof im->defect,
+                 _("no target '%.60s/%.60s' in the plans"), fr->plan,
+                 fr->target);
+        o->defect = im->defect;
+        return 0;
+    }
+    const char *raw[ENTRY_NFIELDS] = {
+        [ENTRY_DATE] = fresh_field(im, f, nf, F_DATE),
+        [ENTRY_VALUE] = value,
+        [ENTRY_UNIT] = fresh_field(im, f, nf, F_UNIT),
+        [ENTRY_SOURCE] = fresh_field(im, f, nf, F_SOURCE),
+        [ENTRY_NOTE] = fresh_field(im, f, nf, F_NOTE),
+    };
+    struct entry_check chk;
+    if (entry_parse(t, raw, im->today, false, &fr->e, &chk) < 0) {
+        size_t n = 0;
+        im->defect[0] = '\0';
+        for (int k = 0; k < ENTRY_NFIELDS && n < sizeof im->defect; k++)
+            if (chk.msg[k][0])
+                n += (size_t)snprintf(im->defect + n, sizeof im->defect - n,
+                                      "%s%s: %s", n ? "; " : "",
+                                      entry_field_name((enum entry_field)k),
+                                      chk.msg[k]);
+        o->defect = im->defect;
+        return 0;
+    }
+    entry_input(&fr->e, t, NULL, &fr->in);
+    o->plan = fr->plan;
+    o->target = fr->target;
+    snprintf(o->date, sizeof o->date, "%s", fr->in.date);
+    o->has_value = fr->in.has_value;
+    o->value = fr->in.value;
+    o->state = (char *)(fr->in.has_value ? ""
+                        : fr->in.state   ? fr->in.state
+                                         : "");
+    o->unit = (char *)(fr->in.unit ? fr->in.unit : "");
+    o->source = (char *)(fr->in.source ? fr->in.source : "");
+    o->note = (char *)(fr->in.note ? fr->in.note : "");
+    o->author = (char *)log_author();
+    o->host = (char *)log_host();
+    snprintf(o->recorded_at, sizeof o->recorded_at, "%s", im->now);
+    o->corrects = (char *)"";
+    return 0;
+}
+
 static int each_csv_row(struct import *im, row_fn fn)
 {
     struct csv_reader r = {.data = im->data, .len = im->len};
     int nf = csv_read(&r), rc = 0;
-    bool header_ok = nf == CMD_OBS_NCOLUMNS;
+    bool header_ok = nf == CMD_OBS_NCOLUMNS && !im->o->fresh;
     for (int i = 0; header_ok && i < nf; i++)
         header_ok = strcmp(r.fields[i], CMD_OBS_COLUMNS[i]) == 0;
-    if (!header_ok) {
+    im->fresh = !header_ok && nf > 0 && fresh_header(im, r.fields, nf);
+    if (!header_ok && !im->fresh) {
         csv_reader_free(&r);
+        if (im->o->fresh)
+            return pt_fail(&im->err, PT_EUSER,
+                           _("%s: not a table of new figures (its first line "
+                             "must name the columns target, date, value or "
+                             "state, source, note: see 'plantrack export "
+                             "--template')"),
+                           im->name);
         return pt_fail(&im->err, PT_EUSER,
-                       _("%s: not a plantrack export (the first line must be "
-                         "the header of 'plantrack export')"),
+                       _("%s: neither a plantrack export nor a table of new "
+                         "figures (the first line must be the header of "
+                         "'plantrack export', or name the columns target, "
+                         "date, value, source, note as 'plantrack export "
+                         "--template' writes them)"),
                        im->name);
     }
+    im->rec = 0;
     while (rc == 0 && (nf = csv_read(&r)) != 0) {
         struct obs o;
-        csv_obs(im, r.fields, nf, r.nul, &o);
-        rc = fn(im, &o, r.line);
+        if (im->fresh) {
+            struct fresh_row fr;
+            if (fresh_obs(im, r.fields, nf, r.nul, &fr, &o)) {
+                im->empty += fn == check_row;
+                continue;
+            }
+            rc = fn(im, &o, r.line);
+        } else {
+            csv_obs(im, r.fields, nf, r.nul, &o);
+            rc = fn(im, &o, r.line);
+        }
         if (nf < 0) /* the reader cannot find where the next record starts */
             break;
     }
@@ -476,8 +691,31 @@ static int db_row(void *ctx, const struct obs *o)
     return p->rc != 0;
 }
 
+struct cs_pass {
+    struct import *im;
+    row_fn fn;
+    size_t row;
+    int rc;
+};
+
+static int cs_row(void *ctx, const struct obs *o)
+{
+    struct cs_pass *p = ctx;
+    p->rc = p->fn(p->im, o, ++p->row);
+    return p->rc != 0;
+}
+
 static int each_row(struct import *im, row_fn fn)
 {
+    if (im->payload) {
+        struct cs_pass p = {im, fn, 0, 0};
+        char why[300];
+        if (changeset_each(im->payload, im->payload_len, cs_row, &p, why,
+                           sizeof why) < 0 &&
+            p.rc == 0)
+            return pt_fail(&im->err, PT_EUSER, "%s: %s", im->name, why);
+        return p.rc;
+    }
     if (!im->is_db)
         return each_csv_row(im, fn);
     struct db_pass p = {im, fn, 0};
@@ -556,12 +794,33 @@ static bool pending_wal(const char *path)
 
 static void free_import(struct import *im)
 {
+    free(im->ids);
     free(im->data);
     free(im->seen);
     free(im->keep);
     admit_free(im->admit);
     log_close(im->log);
     plan_set_free(&im->plans);
+}
+
+/* A table of new figures has no ids: imported twice, each figure would be
+ * recorded twice. The same bytes imported before are refused. */
+static int already_imported(struct import *im, const char *hex)
+{
+    struct log_import_info *v;
+    size_t n;
+    if (log_imports(im->log, &v, &n, &im->err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (strcmp(v[i].sha256, hex) == 0 && v[i].added > 0)
+            rc = pt_fail(&im->err, PT_EUSER,
+                         _("%s: these figures were imported already (import "
+                           "%lld, %s, by %s): importing them again would "
+                           "record each twice"),
+                         im->name, (long long)v[i].id, v[i].at, v[i].run_by);
+    log_imports_free(v, n);
+    return rc;
 }
 
 static int fail_import(struct import *im)
@@ -571,16 +830,64 @@ static int fail_import(struct import *im)
     return rc;
 }
 
+static int import_run(struct import *im, const unsigned char file_hash[]);
+
+/* A CSV as UTF-8: a BOM (Excel's and WPS's "CSV UTF-8") taken off,
+ * UTF-16 or GB18030/GBK (their plain "CSV" on Chinese Windows) converted
+ * with a note; anything else refused by name, before a byte is stored. */
+static int decode_csv(struct import *im)
+{
+    size_t bad;
+    char why[400];
+    enum encoding e = encoding_sniff(im->data, im->len, &bad);
+    if (e == ENC_UTF8)
+        return 0;
+    char *utf8;
+    size_t len;
+    if (encoding_to_utf8(im->data, im->len, e, &utf8, &len, why, sizeof why) <
+        0)
+        return pt_fail(&im->err, PT_EUSER, "%s: %s", im->name, why);
+    free(im->data);
+    im->data = utf8;
+    im->len = len;
+    if (e != ENC_UTF8_BOM)
+        cmd_say(stderr, _("plantrack: %s: read as %s and converted to UTF-8\n"),
+                im->name, encoding_name(e));
+    return 0;
+}
+
 int cmd_import(const struct cli_opts *o)
 {
     struct import im = {.o = o, .today = date_today()};
     if (o->nargs != 1)
-        return cmd_bad_usage("%s", _("import needs one FILE: a log (.db) or a "
-                                     "CSV from 'plantrack export'"));
+        return cmd_bad_usage("%s", _("import needs one FILE: a log (.db), a "
+                                     "CSV from 'plantrack export', or a table "
+                                     "of new figures"));
     im.name = o->args[0];
     if (read_input(&im, im.name) < 0)
         return fail_import(&im);
     im.is_db = im.len >= 16 && memcmp(im.data, "SQLite format 3", 16) == 0;
+    if (im.is_db && o->fresh) {
+        pt_fail(&im.err, PT_EUSER,
+                _("%s is a log, not a table of new figures: import it "
+                  "without --new"),
+                im.name);
+        return fail_import(&im);
+    }
+    unsigned char file_hash[CHAIN_HASH_LEN];
+    chain_sha256(im.data, im.len, file_hash); /* the bytes as read */
+    if (!im.is_db && decode_csv(&im) < 0)
+        return fail_import(&im);
+    return import_run(&im, file_hash);
+}
+
+/* Check every row, then write them under a receipt: the one way rows from
+ * elsewhere (a file, a log, a sync) enter the log. */
+static int import_run(struct import *im_, const unsigned char file_hash[])
+{
+    struct import im = *im_;
+    const struct cli_opts *o = im.o;
+    log_utc_now(im.now);
     if (im.is_db && pending_wal(im.name)) {
         pt_fail(&im.err, PT_EUSER,
                 _("%s-wal beside it holds changes not yet in %s: open that "
@@ -601,6 +908,8 @@ int cmd_import(const struct cli_opts *o)
     }
     if (cmd_open_log(o, LOG_WRITE, &im.log, &im.err) < 0)
         return fail_import(&im);
+    if (im.hooks && im.hooks->opened(im.hooks->ctx, im.log, &im.err) < 0)
+        return fail_import(&im);
     if (!(im.admit = admit_new(&im.plans)) ||
         admit_attach(im.log, &im.plans) < 0) {
         pt_fail(&im.err, PT_EENV, "out of memory");
@@ -613,20 +922,43 @@ int cmd_import(const struct cli_opts *o)
     log_read_end(im.log);
     if (rc < 0)
         return fail_import(&im);
+    char hex[65];
+    chain_hex(file_hash, hex);
+    if (im.fresh && !o->dry_run && already_imported(&im, hex) != 0)
+        return fail_import(&im);
     if (im.bad + im.conflicts > IMPORT_MAX_SHOWN)
         cmd_say(stderr,
                 _("plantrack: %s: … and %zu more (only the first %d "
                   "are listed)\n"),
                 im.name, im.bad + im.conflicts - IMPORT_MAX_SHOWN,
                 IMPORT_MAX_SHOWN);
-    if (im.bad) {
+    if (o->dry_run) {
+        cmd_say(stdout,
+                _("%s: %zu row(s) would be added, %zu duplicate(s), %zu "
+                  "conflict(s), %zu refused (listed above); nothing was "
+                  "written (%s)\n"),
+                im.name, im.new_rows, im.duplicates, im.conflicts, im.bad,
+                im.payload ? "--dry-run" : "--check");
+        if (im.empty)
+            cmd_say(stdout, _("%zu row(s) left empty are not figures\n"),
+                    im.empty);
+        free_import(&im);
+        return im.bad || im.conflicts ? PT_EUSER : 0;
+    }
+    if (im.bad && !o->skip_bad) {
         cmd_say(stderr,
                 _("plantrack: %s: %zu row(s) refused (listed above): nothing "
-                  "was imported; correct them and import the file again\n"),
+                  "was imported; correct them and import the file again, or "
+                  "import the rest with --skip-bad\n"),
                 im.name, im.bad);
         free_import(&im);
         return PT_EUSER;
     }
+    if (im.bad)
+        cmd_say(stderr,
+                _("plantrack: %s: %zu row(s) refused (listed above) are "
+                  "skipped (--skip-bad); the others are imported\n"),
+                im.name, im.bad);
     unsigned char h[CHAIN_HASH_LEN];
     struct log_receipt rcpt = {
         .file = im.name,
@@ -636,10 +968,17 @@ int cmd_import(const struct cli_opts *o)
         .duplicates = (int64_t)im.duplicates,
         .conflicts = (int64_t)im.conflicts,
     };
-    chain_sha256(im.data, im.len, h);
-    chain_hex(h, rcpt.sha256);
-    int64_t id;
-    if (log_import_start(im.log, &rcpt, &id, &im.err) < 0)
+    (void)h;
+    memcpy(rcpt.sha256, hex, sizeof rcpt.sha256);
+    if (im.hooks)
+        rcpt.file = im.hooks->label;
+    int64_t id, head_rows;
+    char head_before[65];
+    id = 0;
+    /* A sync with nothing new leaves its own receipt only. */
+    if (log_head(im.log, head_before, &head_rows, &im.err) < 0 ||
+        ((!im.hooks || im.new_rows) &&
+         log_import_start(im.log, &rcpt, &id, &im.err) < 0))
         return fail_import(&im);
     im.progress = isatty(STDERR_FILENO) && im.new_rows > 0;
     clock_gettime(CLOCK_MONOTONIC, &im.last_progress);
@@ -662,10 +1001,28 @@ int cmd_import(const struct cli_opts *o)
         return code;
     }
     show_progress(&im, true);
+    if (im.hooks) {
+        struct import_counts c = {
+            .rows = im.n_rows,
+            .added = im.written,
+            .duplicates = im.duplicates,
+            .conflicts = im.conflicts,
+            .import_id = id,
+        };
+        memcpy(c.head_before, head_before, sizeof c.head_before);
+        memcpy(c.sha256, rcpt.sha256, sizeof c.sha256);
+        rc = im.hooks->done(im.hooks->ctx, im.log, &c, &im.err);
+        if (rc < 0)
+            return fail_import(&im);
+        free_import(&im);
+        return rc;
+    }
     cmd_say(stdout,
             _("imported %zu new observation(s) from %s (import %lld, sha256 "
               "%.16s…); %zu duplicate(s) were already in the log\n"),
             im.written, im.name, (long long)id, rcpt.sha256, im.duplicates);
+    if (im.empty)
+        cmd_say(stdout, _("%zu row(s) left empty are not figures\n"), im.empty);
     if (im.conflicts)
         cmd_say(stderr,
                 _("plantrack: %zu conflicting row(s) were kept out (listed "
@@ -673,4 +1030,17 @@ int cmd_import(const struct cli_opts *o)
                 im.conflicts);
     free_import(&im);
     return im.conflicts ? PT_EUSER : 0;
+}
+
+int cmd_import_changeset(const struct cli_opts *o, const char *name,
+                         const unsigned char *payload, size_t len,
+                         const unsigned char sha[32],
+                         const struct import_hooks *hooks)
+{
+    struct import im = {.o = o, .today = date_today()};
+    im.name = name;
+    im.payload = payload;
+    im.payload_len = len;
+    im.hooks = hooks;
+    return import_run(&im, sha);
 }

@@ -36,7 +36,7 @@ sql "PRAGMA user_version = -1"
 pt $P status
 exit2 "a schema version of -1 is refused"
 check "as out of range" err_has "schema version -1 is out of range"
-sql "PRAGMA user_version = 4"
+sql "PRAGMA user_version = 5"
 
 ln -sf /dev/null "$PLANTRACK_DB-shm"
 pt $P status
