@@ -287,6 +287,51 @@ def measure_import(n_runs, R):
            "DIFFERS from obs.csv"))
 
 
+# The floor of sync (issue 13): the same rows through SQLite's own
+# INSERT ... SELECT from one database into an empty table of the same shape
+# (no check, no chain: what copying rows costs at least).
+SYNC_FLOOR_SQL = """\
+ATTACH '{src}' AS src;
+CREATE TABLE observations AS SELECT * FROM src.observations WHERE 0;
+INSERT INTO observations SELECT * FROM src.observations;
+"""
+
+
+def measure_sync(n_runs, R):
+    """sync export of the 100,000-row slice's log, and its apply into an
+    empty log, against the floor above."""
+    src = os.path.join(WORK, "sync-src.db")
+    dst = os.path.join(WORK, "sync-dst.db")
+    cs = os.path.join(WORK, "sync.cs")
+    slice_csv = os.path.join(WORK, "slice.csv")
+    remove_db(src)
+    run([PT, "--db", src, "import", slice_csv])
+
+    def product():
+        remove_db(dst)
+        if os.path.exists(cs):
+            os.remove(cs)
+        s1, _, _ = run([PT, "--db", src, "sync", "export", "-o", cs])
+        s2, _, _ = run([PT, "--db", dst, "sync", "apply", cs])
+        return s1 + s2
+
+    def floor():
+        tmp = os.path.join(WORK, "sync-floor.db")
+        remove_db(tmp)
+        sql = os.path.join(WORK, "sync-floor.sql")
+        with open(sql, "w") as f:
+            f.write(SYNC_FLOOR_SQL.format(src=src))
+        secs, _, _ = run(["sqlite3", tmp], stdin=sql)
+        return secs
+
+    say(f"sync: export and apply of {SLICE:,} observations, {n_runs} runs "
+        "each (and INSERT ... SELECT) ...")
+    p, fl = series(n_runs, product, floor)
+    R["sync"] = (Stat(p), Stat(fl))
+    for path in (src, dst, os.path.join(WORK, "sync-floor.db")):
+        remove_db(path)
+
+
 def import_under_watch(db, csv):
     """plantrack import of csv into db while another session takes the
     write lock (BEGIN IMMEDIATE, ROLLBACK) again and again, its busy wait
@@ -585,6 +630,8 @@ def build_rows(R):
 
     add("plan load: 200 plans (check) vs libyaml events", *R["load"], ms,
         "ms")
+    add(f"sync export + apply, {SLICE:,} rows vs INSERT ... SELECT",
+        *R["sync"], ms, "ms")
     add("status --format json vs libyaml + sqlite3 latest", *R["status"], ms,
         "ms")
     add("first paint 80x24, five plans, empty log vs ncurses",
@@ -663,6 +710,11 @@ def goals(R):
                   f"median {ms(p.med)} ms = {p.med / f.med:.2f}x the "
                   f"floor's {ms(f.med)}, worst {ms(p.hi)} ms",
                   pc.hi <= 0.010))
+    p, f = R["sync"]
+    g.append((f"sync export + apply of {SLICE:,} observations <= 1.5x "
+              "INSERT ... SELECT (issue 13)",
+              f"{p.med / f.med:.2f}x ({ms(p.med)} ms vs {ms(f.med)} ms)",
+              p.med <= 1.5 * f.med))
     longest, tries = R["import_lock"]
     g.append((f"the write lock held <= 1 s at a time during a {N_OBS:,}-row "
               "import (issue 12)",
@@ -865,6 +917,7 @@ def main():
     R = {}
     workload(n)
     measure_import(n, R)
+    measure_sync(n, R)
     measure_load_status(n, R)
     measure_first_paint(n, R)
     measure_bytes(n, R)
