@@ -113,6 +113,20 @@ static void print_csv(const struct log_conflict *v, size_t n)
         }
 }
 
+/* Rows a sync kept apart: another log sent them under an id this log
+ * holds with other content. Shown as they came, never applied. */
+static int print_held(void *ctx, int64_t sync_id, const char *uuid,
+                      const char *row)
+{
+    size_t *n = ctx;
+    if ((*n)++ == 0)
+        cmd_say(stdout, "\n%s\n",
+                _("kept apart by a sync (another log sent these under an id "
+                  "this log holds with other content; never applied):"));
+    cmd_say(stdout, _("  sync %lld, %s: %s"), (long long)sync_id, uuid, row);
+    return 0;
+}
+
 int cmd_conflicts(const struct cli_opts *o)
 {
     struct log *log;
@@ -137,9 +151,10 @@ int cmd_conflicts(const struct cli_opts *o)
     struct log_conflict *v;
     size_t n;
     int rc = log_conflicts(log, *plan ? plan : NULL, target, &v, &n, &err);
-    log_close(log);
-    if (rc < 0)
+    if (rc < 0) {
+        log_close(log);
         return cmd_report_err(&err);
+    }
     if (o->format == FORMAT_JSON)
         print_json(v, n);
     else if (o->format == FORMAT_CSV)
@@ -147,5 +162,12 @@ int cmd_conflicts(const struct cli_opts *o)
     else
         print_table(v, n);
     log_conflicts_free(v, n);
+    size_t held = 0;
+    if (o->format == FORMAT_TABLE && !*plan &&
+        log_held(log, print_held, &held, &err) < 0) {
+        log_close(log);
+        return cmd_report_err(&err);
+    }
+    log_close(log);
     return fflush(stdout) == 0 ? 0 : PT_EENV;
 }

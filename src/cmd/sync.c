@@ -27,6 +27,7 @@
 #include "plantrack/chain.h"
 #include "plantrack/changeset.h"
 #include "plantrack/i18n.h"
+#include "plantrack/shared.h"
 
 extern char **environ;
 
@@ -497,6 +498,12 @@ static int sync_host(const struct cli_opts *o, const char *host)
     char *remote = (char *)env_or("PLANTRACK_REMOTE", "plantrack");
     if (host[0] == '-')
         return cmd_bad_usage(_("'%s' is not a host"), host);
+    /* ssh would run with the shared log's group: the other end runs it. */
+    if (shared_mode())
+        return cmd_bad_usage("%s", _("on this shared server, sync HOST is "
+                                     "run from the other machine (ssh this "
+                                     "server plantrack sync export | "
+                                     "apply)"));
     if (open_own_log(o, &log, &self, &err) < 0)
         return cmd_report_err(&err);
     log_close(log);

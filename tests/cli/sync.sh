@@ -168,6 +168,9 @@ check "kept apart and reported" out_has "1 conflict(s) kept apart"
 check "named by its id" err_has "conflict: observation"
 json_of wang >"$T/wang2.json"
 check "never overwriting what is here" cmp -s "$T/wang.json" "$T/wang2.json"
+on wang conflicts
+check "plantrack conflicts lists the row kept apart, as it came" \
+    sh -c "grep -q 'kept apart by a sync' '$T/out' && grep -q '改过了' '$T/out'"
 
 # Both ways through ssh: a stand-in that runs the command on HOST's log.
 mkdir -p "$T/bin"
