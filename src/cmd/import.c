@@ -945,6 +945,15 @@ static int import_run(struct import *im_, const unsigned char file_hash[])
         free_import(&im);
         return im.bad || im.conflicts ? PT_EUSER : 0;
     }
+    if (im.bad && im.payload) {
+        cmd_say(stderr,
+                _("plantrack: %s: %zu row(s) refused (listed above): nothing "
+                  "was applied; when they are of plans this log does not "
+                  "have, give it those plans (--plans) and apply it again\n"),
+                im.name, im.bad);
+        free_import(&im);
+        return PT_EUSER;
+    }
     if (im.bad && !o->skip_bad) {
         cmd_say(stderr,
                 _("plantrack: %s: %zu row(s) refused (listed above): nothing "
