@@ -650,7 +650,7 @@ static int each_csv_row(struct import *im, row_fn fn)
                              "--template')"),
                            im->name);
         return pt_fail(&im->err, PT_EUSER,
-                       _("%s: neither a plantrack export nor a table of new "
+                       _("%s: not a plantrack export, nor a table of new "
                          "figures (the first line must be the header of "
                          "'plantrack export', or name the columns target, "
                          "date, value, source, note as 'plantrack export "
