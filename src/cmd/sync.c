@@ -512,8 +512,10 @@ static int sync_host(const struct cli_opts *o, const char *host)
                    "export", "--for",      self.id, NULL};
     cmd_say(stderr, _("plantrack: from %s…\n"), host);
     int rc = run(get, NULL, &pulled, &err);
-    if (rc < 0)
+    if (rc < 0) {
+        free(pulled.p);
         return cmd_report_err(&err);
+    }
     if (rc != 0) {
         free(pulled.p);
         cmd_say(stderr,
