@@ -5,7 +5,8 @@
 # byte-identical status JSON and conflicts. A new seed each run, printed
 # so that a failure can be replayed: SYNC_SEED=N.
 . "$(dirname "$0")/../lib/cli.sh"
-if [ "${SUITE:-plain}" = valgrind ]; then
+. "$TOP/tests/lib/reliability.sh"
+if [ "$SUITE" = valgrind ]; then
     skip "sync in every order" "it is about which rows and figures, not memory: the plain and asan suites run it (sync.sh runs sync under valgrind)"
     exit 0
 fi
