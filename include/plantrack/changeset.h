@@ -48,8 +48,9 @@ struct changeset_encoder {
 };
 int changeset_encoder_init(struct changeset_encoder *e);
 void changeset_encode(struct changeset_encoder *e, const struct obs *o);
-/* Header (rows, bytes and sha256 filled here) and payload to out; frees
- * the encoder. Returns 0, or -1 when writing failed (errno says why). */
+/* Header (rows, bytes and sha256 filled here) and payload to out; the
+ * encoder is freed by changeset_encoder_free. Returns 0, or -1 when
+ * writing failed (errno says why). */
 int changeset_write(struct changeset_encoder *e, struct changeset_header *h,
                     FILE *out);
 void changeset_encoder_free(struct changeset_encoder *e);

@@ -151,6 +151,7 @@ static int make_changeset(const struct cli_opts *o, struct log *log,
         return pt_fail(err, PT_EENV, "out of memory");
     }
     int rc = changeset_write(&g.enc, &h, f);
+    changeset_encoder_free(&g.enc);
     if (fclose(f) != 0 || rc < 0)
         return pt_fail(err, PT_EENV, "out of memory");
     struct log_sync r = {
