@@ -123,7 +123,11 @@ static int print_held(void *ctx, int64_t sync_id, const char *uuid,
         cmd_say(stdout, "\n%s\n",
                 _("kept apart by a sync (another log sent these under an id "
                   "this log holds with other content; never applied):"));
-    cmd_say(stdout, _("  sync %lld, %s: %s"), (long long)sync_id, uuid, row);
+    int len = (int)strlen(row);
+    while (len > 0 && (row[len - 1] == '\n' || row[len - 1] == '\r'))
+        len--;
+    cmd_say(stdout, _("  sync %lld, %s: %.*s\n"), (long long)sync_id, uuid,
+            len, row);
     return 0;
 }
 
