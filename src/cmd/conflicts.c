@@ -70,6 +70,16 @@ static void print_table(const struct log_conflict *v, size_t n)
         printf("%s\n", _("no conflicts"));
 }
 
+/* An observation as every log that holds it lists it: which import
+ * brought it into this log is this log's own (see log), not part of the
+ * conflict, which reads the same everywhere. */
+static void json_obs_anywhere(const struct obs *o)
+{
+    struct obs same = *o;
+    same.import_id = 0;
+    cmd_json_obs(stdout, &same);
+}
+
 static void print_json(const struct log_conflict *v, size_t n)
 {
     fputs("[\n", stdout);
@@ -82,11 +92,11 @@ static void print_json(const struct log_conflict *v, size_t n)
         json_string(stdout, c->original.target);
         cmd_json_key(stdout, "original", false);
         fputc('\n', stdout);
-        cmd_json_obs(stdout, &c->original);
+        json_obs_anywhere(&c->original);
         cmd_json_key(stdout, "figures", false);
         fputs("[\n", stdout);
         for (size_t j = 0; j < c->n; j++) {
-            cmd_json_obs(stdout, &c->figures[j]);
+            json_obs_anywhere(&c->figures[j]);
             fputs(j + 1 < c->n ? ",\n" : "\n", stdout);
         }
         fputs("  ]}", stdout);

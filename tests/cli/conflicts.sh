@@ -42,9 +42,12 @@ check "the status table marks the target and says why" \
 pt $P --db "$B" log $T1
 check "the history marks the figure that counts" out_has "$(echo "$c2" | cut -c1-8) corrects $(echo "$orig" | cut -c1-8) (conflict: counts)"
 check "and the one set aside" out_has "$(echo "$c1" | cut -c1-8) corrects $(echo "$orig" | cut -c1-8) (conflict: set aside)"
-sed -n '2,$p' "$T/out" >"$T/b.log"
-pt $P --db "$A" log $T1
-sed -n '2,$p' "$T/out" >"$T/a.log"
+# The same rows in the same order (which import brought a row in is each
+# log's own: it is left out of the comparison).
+pt $P --db "$B" log $T1 --format csv
+cut -d, -f1 "$T/out" >"$T/b.log"
+pt $P --db "$A" log $T1 --format csv
+cut -d, -f1 "$T/out" >"$T/a.log"
 check "both logs list the history in the same order" cmp -s "$T/a.log" "$T/b.log"
 
 pt --db "$A" conflicts
