@@ -315,14 +315,15 @@ def measure_sync(n_runs, R):
     cs = os.path.join(WORK, "sync.cs")
     slice_csv = os.path.join(WORK, "slice.csv")
     remove_db(src)
-    run([PT, "--db", src, "import", slice_csv])
+    run([PT, "--plans", BIG_PLANS, "--db", src, "import", slice_csv])
 
     def product():
         remove_db(dst)
         if os.path.exists(cs):
             os.remove(cs)
         s1, _, _ = run([PT, "--db", src, "sync", "export", "-o", cs])
-        s2, _, _ = run([PT, "--db", dst, "sync", "apply", cs])
+        s2, _, _ = run([PT, "--plans", BIG_PLANS, "--db", dst, "sync",
+                          "apply", cs])
         return s1 + s2
 
     def floor():
