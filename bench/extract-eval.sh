@@ -5,7 +5,7 @@ set -eu
 eval_bin=$1 seeds=$2 plans=$3
 out=bench/EXTRACT.md
 table=$(mktemp)
-trap 'rm -f "$table" "$table.md" "$table.clean" "$table.time"' EXIT
+trap 'rm -f "$table" "$table.md" "$table.clean" "$table.time" "$table.held"' EXIT
 "$eval_bin" "$seeds" "$plans" >"$table"
 cat "$table"
 # the cleaned texts against the hand-cleaned ones
@@ -19,6 +19,18 @@ for f in "$plans"/*.yaml; do
     ids="$ids $id"
 done
 python3 bench/clean_diff.py "$clean/sources" "$plans/sources" $ids >"$table.clean"
+# held-out texts: plans in other cities' words, each with the targets a
+# reader finds in it (tests/fixtures/extract/*.expect); the rules were not
+# fitted to them
+{
+    echo "| held-out text | expected | drafted | matched | recall | precision |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for e in tests/fixtures/extract/*.expect; do
+        f=${e%.expect}
+        ./plantrack extract "$f.txt" --format json |
+            python3 tests/lib/extract_expect.py --row "$(basename "$f")" "$e"
+    done
+} >"$table.held"
 # a 50 KB text through the whole command (OpenCC's dictionaries loaded,
 # files written): the largest seed with the start of another after it
 big="$clean/big.txt"
@@ -34,6 +46,8 @@ for _ in 1 2 3 4 5; do
 done
 echo "A $(wc -c <"$big")-byte text (kundulun-2023.txt followed by the start of liupanshui-draft.txt) through \`plantrack extract ... -o\`: best of 5 runs $best ms wall, load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores." >"$table.time"
 echo
+cat "$table.held"
+echo
 cat "$table.time"
 rm -rf "$clean"
 {
@@ -42,6 +56,8 @@ rm -rf "$clean"
     echo "Made by \`make extract-eval\` (SEEDS=$seeds) at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' plus uncommitted changes'), $(date -u +%Y-%m-%d):"
     echo
     cat "$table"
+    echo
+    cat "$table.held"
     echo
     echo "The cleaned texts against the hand-cleaned plans/sources (line breaks"
     echo "ignored; [mine] and [by hand]):"

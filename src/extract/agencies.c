@@ -223,12 +223,37 @@ static bool name_ok(const char *s)
     return false;
 }
 
+/* "各县、区人民政府", "长治高新区、经开区管委会": places before 、 that
+ * share the body named after the last of them are one name. */
+static bool bare_place(const char *s)
+{
+    static const char *const PLACES[] = {"县", "区", "市", "旗"};
+    static const char *const BODIES[] = {"政府", "管委会", "委员会", "局",
+                                         "委",   "办",     "部",     "中心"};
+    for (size_t k = 0; k < COUNT(BODIES); k++)
+        if (strstr(s, BODIES[k]))
+            return false;
+    for (size_t k = 0; k < COUNT(PLACES); k++)
+        if (ends_with(s, PLACES[k]))
+            return true;
+    return false;
+}
+
+static bool shared_body(const char *s)
+{
+    static const char *const SHARED[] = {"人民政府", "管委会", "委员会"};
+    for (size_t k = 0; k < COUNT(SHARED); k++)
+        if (ends_with(s, SHARED[k]))
+            return true;
+    return false;
+}
+
 /* Names of a list "A、B、C", cleaned, into out. */
 static size_t names_of(const char *t, size_t a, size_t b,
                        char out[][AGENCY_NAME_MAX], size_t max)
 {
     size_t n = 0, s = a;
-    int depth = 0;
+    int depth = 0, joined = 0;
     for (size_t i = a; i <= b && n < max;) {
         bool end = i == b;
         size_t l = 1;
@@ -241,6 +266,29 @@ static size_t names_of(const char *t, size_t a, size_t b,
                 depth--;
             end = depth == 0 && (cp == 0x3001 || cp == 0xFF0C);
         }
+        if (end && i < b && joined < 3 && t[i] != ',' &&
+            grammar_starts(t + i, b - i, "、")) {
+            /* a bare place before 、 whose body comes after the next one */
+            char head[AGENCY_NAME_MAX], next[AGENCY_NAME_MAX];
+            size_t hl = i - s < sizeof head - 1 ? i - s : sizeof head - 1;
+            memcpy(head, t + s, hl);
+            head[hl] = '\0';
+            size_t e = i + l;
+            while (e < b && !grammar_starts(t + e, b - e, "、") &&
+                   !grammar_starts(t + e, b - e, "，"))
+                e++;
+            size_t nl =
+                e - i - l < sizeof next - 1 ? e - i - l : sizeof next - 1;
+            memcpy(next, t + i + l, nl);
+            next[nl] = '\0';
+            clean_name(head);
+            clean_name(next);
+            if (bare_place(head) && shared_body(next)) {
+                joined++;
+                i += l;
+                continue;
+            }
+        }
         if (end) {
             char name[AGENCY_NAME_MAX];
             size_t len = i - s < sizeof name - 1 ? i - s : sizeof name - 1;
@@ -250,6 +298,7 @@ static size_t names_of(const char *t, size_t a, size_t b,
             if (name_ok(name))
                 put(out[n++], AGENCY_NAME_MAX, name);
             s = i + l;
+            joined = 0;
         }
         i += l;
     }
@@ -308,8 +357,10 @@ static bool read_note(const char *t, size_t a, size_t b,
             while (from < pb && memcmp(t + from, m, strlen(m)) != 0)
                 from++;
             from += strlen(m);
+            /* the names run to 落实 or 负责, over commas between them
+             * (各县、区人民政府，长治高新区、经开区管委会落实) */
             size_t to = pb;
-            for (size_t k = from; k + 6 <= pb; k++)
+            for (size_t k = from; k + 6 <= b; k++)
                 if (memcmp(t + k, "落实", 6) == 0 ||
                     memcmp(t + k, "负责", 6) == 0) {
                     to = k;
@@ -318,6 +369,8 @@ static bool read_note(const char *t, size_t a, size_t b,
             size_t k = names_of(t, from, to, names, 4);
             for (size_t q = 0; q < k && r->n_standing < 4; q++)
                 put(r->standing[r->n_standing++], AGENCY_NAME_MAX, names[q]);
+            if (to > pb)
+                s = i = to;
             continue;
         }
         if (part_has(t, pa, pb, "不再列出") || part_has(t, pa, pb, "下同") ||

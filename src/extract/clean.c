@@ -747,6 +747,26 @@ static bool clause_has_rate(const struct u32 *s, size_t from, size_t to)
     return false;
 }
 
+/* "的公交车80以上采用…": a whole number up to 100 right after a noun and
+ * right before 以上/以下 and a verb is a share of that noun; PDF text
+ * loses the % glyph, never a unit written in characters (辆, 吨). */
+static bool share_of_noun(const struct u32 *s, size_t a, size_t i)
+{
+    if (a < 1 || !clean_is_han(s->v[a - 1]) || i + 3 >= s->n ||
+        !clean_is_han(s->v[i + 3]))
+        return false;
+    unsigned v = 0;
+    for (size_t k = a; k <= i; k++) {
+        if (!is_digit(s->v[k]))
+            return false; /* 1.3以下 is a dimensionless figure */
+        v = v * 10 + (s->v[k] - '0');
+        if (v > 100)
+            return false;
+    }
+    return v > 0 &&
+           (at(s->v, s->n, i + 1, "以上") || at(s->v, s->n, i + 1, "以下"));
+}
+
 /* A number with no unit before a clause ends, right after a rate verb, in
  * a clause about a rate, lost its % sign (PDF text drops it). */
 static void restore_percent(struct cleaner *c)
@@ -777,7 +797,9 @@ static void restore_percent(struct cleaner *c)
             if (a >= wl && at(s->v, s->n, a - wl, RATE_VERBS[k]))
                 verb = true;
         }
-        if (!verb || a < 1 || !clause_has_rate(s, clause, a))
+        if (!verb && share_of_noun(s, a, i))
+            verb = true; /* 公交车80以上采用新能源 */
+        else if (!verb || a < 1 || !clause_has_rate(s, clause, a))
             continue;
         u32_push(&t, '%');
         if (n < 3)

@@ -301,7 +301,17 @@ static void read_meta(const char *t, size_t len, struct meta *m)
         size_t n = b - a;
         /* 关于印发《X》的通知 names the plan and, before it, the issuer */
         size_t about = find(t, a, b, "关于印发");
-        if (about != (size_t)-1 && !m->title[0]) {
+        /* not the documents a preamble cites (根据…关于印发〈X〉的通知…) */
+        if (about != (size_t)-1 &&
+            (has(t, a, about, "，") || has(t, a, about, "根据") ||
+             has(t, a, about, "（")))
+            about = (size_t)-1;
+        size_t draft_mark = find(t, a, b, "（征求意见稿）");
+        if (draft_mark != (size_t)-1 && !m->title[0] &&
+            title_words(t, a, draft_mark) && !has(t, a, draft_mark, "，")) {
+            /* a draft's title, the text run into it in PDF text */
+            copy(m->title, sizeof m->title, t, a, draft_mark);
+        } else if (about != (size_t)-1 && !m->title[0]) {
             if (about > a && !issuers[0])
                 copy(issuers, sizeof issuers, t, a, about);
             size_t o = find(t, about, b, "《"), c = find(t, about, b, "》");

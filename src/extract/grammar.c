@@ -591,8 +591,9 @@ static void indicator_of(const char *t, size_t a, size_t b,
     if (b - a > 6 && memcmp(t + b - 6, "分别", 6) == 0)
         b -= 6;
     /* trailing 的, 均, 目标 before the verb */
-    static const char *const TRAIL[] = {"的", "均", "要", "将",
-                                        "须", "应", "需", "可"};
+    static const char *const TRAIL[] = {"的",   "均",   "要",   "将",
+                                        "须",   "应",   "需",   "可",
+                                        "力争", "争取", "确保", "预期"};
     for (bool again = true; again && b > a;) {
         again = false;
         for (size_t k = 0; k < COUNT(TRAIL); k++) {
@@ -815,6 +816,61 @@ static size_t split_items(const char *ind, char out[][256], size_t max)
     return n;
 }
 
+/* "X和Y" before a deferral (能耗和二氧化碳排放下降率完成上级下达的任务):
+ * two quotas, each assessed on its own. One 和 outside brackets, a word
+ * on each side, and not the 和 of 中和, 总和, 饱和 or 和谐. */
+static size_t split_and(const char *ind, char out[][256], bool each)
+{
+    size_t len = strlen(ind), at = 0, n = 0;
+    int depth = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c = cp_at(ind, i, len);
+        size_t l = cp_len(ind, i, len);
+        if (c == 0xFF08 || c == 0x201C)
+            depth++;
+        else if ((c == 0xFF09 || c == 0x201D) && depth)
+            depth--;
+        else if (!depth && c == 0x548C /* 和 */) {
+            static const char *const NOT[] = {"中和", "总和", "饱和"};
+            bool word = grammar_starts(ind + i + l, len - i - l, "谐");
+            for (size_t k = 0; k < COUNT(NOT) && !word; k++)
+                word = i >= 3 && memcmp(ind + i - 3, NOT[k], 6) == 0;
+            if (!word) {
+                at = i;
+                n++;
+            }
+        }
+        i += l;
+    }
+    if (n != 1 || chars(ind, 0, at) < 2 || chars(ind, at + 3, len) < 2 ||
+        at >= 256 || len - at - 3 >= 256)
+        return 0;
+    /* two indicators, not two verbs (新增和更新公务用车): the first names
+     * a measure, or the second repeats the first's opening words */
+    bool measure = false;
+    for (size_t i = 0; i < at && !measure; i += cp_len(ind, i, at))
+        measure = word_at(ind, i, at, TAIL_HEADS, COUNT(TAIL_HEADS), NULL) ||
+                  grammar_starts(ind + i, at - i, "能耗");
+    bool parallel = len - at - 3 >= 6 && at >= 6 &&
+                    memmem(ind, at, ind + at + 3, 6) != NULL;
+    if (!measure && !parallel && !each)
+        return 0;
+    memcpy(out[0], ind, at);
+    out[0][at] = '\0';
+    memcpy(out[1], ind + at + 3, len - at - 3);
+    out[1][len - at - 3] = '\0';
+    /* 氮氧化物和挥发性有机物排放总量分别下降10%: the first item takes
+     * the measure the second names */
+    size_t ol = strlen(out[1]);
+    for (size_t i = 3; each && !measure && i < ol; i += cp_len(out[1], i, ol))
+        if (word_at(out[1], i, ol, TAIL_HEADS, COUNT(TAIL_HEADS), NULL)) {
+            if (at + ol - i < 256)
+                memcpy(out[0] + at, out[1] + i, ol - i + 1);
+            break;
+        }
+    return 2;
+}
+
 static bool short_items(const char *ind)
 {
     size_t len = strlen(ind), a = 0, n = 0;
@@ -970,6 +1026,11 @@ static void numeric_targets(const char *t, struct span c,
                 ni = split_items(ind, items, 8);
                 split = ni > 1;
             }
+            /* X和Y…分别下降10%: one value that each of them is to reach */
+            if (nvals == 1 && respectively && ni < 2) {
+                ni = split_and(ind, items, true);
+                split = ni > 1;
+            }
             size_t ntargets = nvals > 1 ? nvals : (ni > 1 ? ni : 1);
             for (size_t q = 0; q < ntargets; q++) {
                 struct stated s = {0};
@@ -1044,9 +1105,10 @@ static const char *const DELIVER[] = {
     "全覆盖", "应替尽替", "全面执行", "零填埋", "全部", "验收",     "创建",
     "成立",   "组建",     "上线",     "满足"};
 /* An end state that can be checked, whatever manner words surround it. */
-static const char *const FIRM_END[] = {"全部完成", "全面完成", "全覆盖",
-                                       "验收",     "全部达到", "全部实现",
-                                       "满足全市", "应替尽替", "清零"};
+static const char *const FIRM_END[] = {
+    "全部完成", "全面完成", "全覆盖",   "验收",     "全部达到", "全部实现",
+    "满足全市", "应替尽替", "清零",     "形成一套", "建立一套", "出台一套",
+    "制定一套", "基本淘汰", "全面淘汰", "全部淘汰"};
 /* Trend and manner words: a direction, not a deliverable one can check. */
 static const char *const TREND[] = {
     "持续",     "稳步",     "不断", "逐步",   "进一步",   "明显",   "显著",
@@ -1173,6 +1235,9 @@ static void done_targets(const char *t, struct span c,
         deferred && !contains_any(ind, 0, strlen(ind), SUMMED, COUNT(SUMMED))
             ? split_items(ind, items, 8)
             : 0;
+    if (deferred && !ni &&
+        !contains_any(ind, 0, strlen(ind), SUMMED, COUNT(SUMMED)))
+        ni = split_and(ind, items, false);
     if (ni > 1) {
         for (size_t q = 0; q < ni; q++) {
             snprintf(s.indicator, sizeof s.indicator, "%s", items[q]);

@@ -2,10 +2,16 @@
 """Compare `plantrack extract --format json` (stdin) with an expectation
 file: one target a line, "YEAR COMPARATOR VALUE UNIT LEAD" ("-" for no
 value or unit). Prints each expected target not found and each extracted
-target not expected; exits 1 if there is any."""
+target not expected; exits 1 if there is any. With --row NAME, prints
+instead one Markdown row (expected, drafted, matched, recall, precision)
+for make extract-eval and exits 0."""
 import json
 import sys
 
+row = None
+if sys.argv[1] == "--row":
+    row = sys.argv[2]
+    del sys.argv[1:3]
 got = json.load(sys.stdin)
 want = []
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -33,7 +39,14 @@ for y, c, v, u, lead in want:
         left.remove(hit)
     else:
         bad += 1
-        print("missed:", y, c, v, u, lead)
+        if row is None:
+            print("missed:", y, c, v, u, lead)
+if row is not None:
+    hits = len(want) - bad
+    print("| %s | %d | %d | %d | %.1f%% | %.1f%% |" % (
+        row, len(want), len(got), hits, 100.0 * hits / max(len(want), 1),
+        100.0 * hits / max(len(got), 1)))
+    sys.exit(0)
 for t in left:
     bad += 1
     print("extra:", t["year"], t["comparator"], t["value"], t["unit"],

@@ -69,6 +69,21 @@ TEST(clean_repairs_pdf_text_and_says_so)
     clean_result_free(&r);
 }
 
+TEST(clean_restores_the_percent_of_a_share_that_pdf_text_lost)
+{
+    struct clean_result r;
+    const char *raw = "1 附件 某市实施方案 一、主要目标 到 2025 年,新增和更新"
+                      " 的公交车 80以上采用新能源车辆,数据中心 PUE 值降到 1.3"
+                      " 以下,3 吨以下叉车采用新能源,2 新建 60 万千瓦机组全部"
+                      "达到超低排放。\n";
+    char *t = cleaned(raw, &r);
+    CHECK(t && r.pdf);
+    CHECK(t && strstr(t, "的公交车80%以上采用新能源车辆"));
+    CHECK(t && strstr(t, "降到1.3以下"));
+    CHECK(t && strstr(t, "3吨以下叉车"));
+    clean_result_free(&r);
+}
+
 TEST(clean_drops_a_news_summary_before_the_document)
 {
     struct clean_result r;
@@ -184,6 +199,26 @@ TEST(grammar_splits_values_given_respectively)
     free(l.v);
 }
 
+TEST(grammar_gives_each_of_two_items_the_one_value_said_respectively)
+{
+    struct stated_list l = sentence("到2025年，氮氧化物和挥发性有机物排放总量比"
+                                    "2020年分别下降10%以上",
+                                    0);
+    CHECK(l.n == 2);
+    if (l.n == 2) {
+        CHECK_STR(l.v[0].indicator, "氮氧化物排放总量");
+        CHECK_STR(l.v[1].indicator, "挥发性有机物排放总量");
+        CHECK(l.v[1].value == 10 && l.v[1].cmp == CMP_REDUCE_BY &&
+              l.v[1].baseline_year == 2020);
+    }
+    free(l.v);
+    l = sentence("到2025年，大宗货物清洁运输比例力争达到70%", 0);
+    CHECK(l.n == 1 && l.n && l.v[0].striving);
+    if (l.n == 1)
+        CHECK_STR(l.v[0].indicator, "大宗货物清洁运输比例");
+    free(l.v);
+}
+
 TEST(grammar_marks_deferred_and_done_but_not_trends)
 {
     struct stated_list l = sentence("到2025年，空气质量改善目标达到上级要求，"
@@ -195,6 +230,41 @@ TEST(grammar_marks_deferred_and_done_but_not_trends)
         CHECK(l.v[0].cmp == CMP_DONE && l.v[0].deferred);
         CHECK(l.v[1].cmp == CMP_DONE && !l.v[1].deferred);
     }
+    free(l.v);
+}
+
+TEST(grammar_splits_two_quotas_deferred_together_but_not_two_verbs)
+{
+    struct stated_list l =
+        sentence("到2030年，单位地区生产总值能耗和单位地区生产总值二氧化碳排放"
+                 "下降率完成上级下达的任务",
+                 0);
+    CHECK(l.n == 2);
+    if (l.n == 2) {
+        CHECK_STR(l.v[0].indicator, "单位地区生产总值能耗");
+        CHECK(l.v[1].deferred && l.v[1].cmp == CMP_DONE);
+    }
+    free(l.v);
+    l = sentence("到2025年，省下达的污染物减排和碳排放控制目标全面完成", 0);
+    CHECK(l.n == 2);
+    free(l.v);
+    /* 新增和更新 are two verbs of one indicator; 碳中和 is one word */
+    l = sentence("到2025年，全区新增和更新公务用车中新能源车辆占比达到市级要求",
+                 0);
+    CHECK(l.n == 1);
+    free(l.v);
+    l = sentence("到2060年，碳中和目标达到国家要求", 0);
+    CHECK(l.n == 1);
+    free(l.v);
+}
+
+TEST(grammar_keeps_a_dated_set_of_mechanisms_whatever_its_words)
+{
+    struct stated_list l =
+        sentence("到2026年，形成一套相对完善的协同创新管理机制、模式路径和政策"
+                 "举措，示范模式不断推广",
+                 0);
+    CHECK(l.n == 1 && l.n && l.v[0].cmp == CMP_DONE);
     free(l.v);
 }
 
@@ -235,6 +305,15 @@ TEST(agencies_read_each_form_of_responsibility)
     CHECK_STR(r.lead, "市工业和信息化局");
     CHECK(r.n_support == 2);
     CHECK(r.n_standing == 1);
+    CHECK(r.n_standing == 1 && strcmp(r.standing[0], "各县、区人民政府") == 0);
+    /* the bodies that stand for every later task run over a comma */
+    CHECK(note_of("做好工作。（责任单位：市能源局牵头，市生态环境局按职责分工负"
+                  "责。以下任务均需各县、区人民政府，长治高新区、经开区管委会"
+                  "落实，不再列出）",
+                  &r));
+    CHECK(r.n_support == 1);
+    CHECK(r.n_standing == 2 &&
+          strcmp(r.standing[1], "长治高新区、经开区管委会") == 0);
     CHECK(note_of("做好工作。（市发展改革委、市工业和信息化局、市生态环境局等按"
                   "职责分工负责）",
                   &r));
