@@ -396,6 +396,14 @@ static bool read_note(const char *t, size_t a, size_t b,
     return r->lead[0] != 0 || r->n_standing > 0;
 }
 
+bool agencies_cell(const char *t, size_t a, size_t b, struct responsibility *r)
+{
+    memset(r, 0, sizeof *r);
+    r->from = a;
+    r->to = b;
+    return a < b && read_note(t, a, b, r);
+}
+
 bool agencies_responsibility(const char *t, size_t a, size_t b,
                              struct responsibility *r)
 {

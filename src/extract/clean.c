@@ -584,6 +584,56 @@ static void drop_page_header(struct cleaner *c)
     }
 }
 
+/* ---- tables ---- */
+
+/* A table copied from a web page arrives as one line a row, its cells
+ * separated by tabs (or by | in a text copy). Each row stays one line, its
+ * cells separated by ｜, so the drafting can read a responsibility table
+ * (任务 ｜ 牵头单位 ｜ 配合单位 ｜ 完成时限). */
+static void keep_table_rows(struct cleaner *c)
+{
+    struct u32 *s = &c->s;
+    size_t w = 0, rows = 0;
+    for (size_t a = 0; a < s->n;) {
+        size_t b = a;
+        size_t tabs = 0, pipes = 0;
+        while (b < s->n && s->v[b] != '\n') {
+            tabs += s->v[b] == '\t';
+            pipes += s->v[b] == '|' || s->v[b] == 0xFF5C;
+            b++;
+        }
+        bool row = tabs >= 2 || pipes >= 2;
+        uint32_t sep = tabs >= 2 ? '\t' : '|';
+        size_t start = w;
+        for (size_t i = a; i < b; i++) {
+            uint32_t ch = s->v[i];
+            if (row && (ch == sep || ch == 0xFF5C)) {
+                while (i + 1 < b &&
+                       (s->v[i + 1] == ' ' || s->v[i + 1] == 0x3000))
+                    i++;
+                while (w > start &&
+                       (s->v[w - 1] == ' ' || s->v[w - 1] == 0x3000))
+                    w--;
+                /* an empty cell keeps its place; none at either end */
+                if (w > start && i + 1 < b)
+                    s->v[w++] = 0xFF5C;
+                continue;
+            }
+            s->v[w++] = ch;
+        }
+        rows += row;
+        if (b < s->n)
+            s->v[w++] = '\n';
+        a = b + 1;
+    }
+    s->n = w;
+    if (rows)
+        note(c,
+             _("kept %zu rows of a table, one a line, their cells separated "
+               "by ｜"),
+             rows);
+}
+
 /* Spaces: PDF text breaks lines with them (joined again); a web page that
  * lost its paragraphs keeps them as the only sign of one (a new line). A
  * space before a heading or after a full stop always ends a paragraph. */
@@ -1096,6 +1146,7 @@ int clean_text(const char *raw, size_t len, struct clean_result *out,
         drop_page_header(&c);
         drop_page_numbers(&c);
     }
+    keep_table_rows(&c);
     resolve_spaces(&c);
     repair_item_numbers(&c);
     fullwidth_punctuation(&c);

@@ -5,6 +5,7 @@
  * unsaid inferred and marked, and the result written as a plan file. */
 #include "plantrack/extract/draft.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -453,6 +454,12 @@ struct walker {
     struct sections waiting_sec;
     struct responsibility last;
     bool have_last;
+    /* a responsibility table: which cell of a row says what, from its
+     * header row (-1: no such column) */
+    struct {
+        bool on;
+        int task, lead, support, due;
+    } table;
 };
 
 static void append_note(struct xtarget *x, const char *fmt, ...)
@@ -628,6 +635,137 @@ static void paragraph(struct walker *w, size_t a, size_t b,
         w->waiting_from = w->p->n_targets;
     }
     w->waiting_sec = *sec;
+}
+
+/* ---- responsibility tables ---- */
+
+#define MAX_CELLS 12
+
+/* The cells of a table row (see keep_table_rows in clean.c): t[a, b)
+ * split at ｜ into from/to pairs. */
+static int cells_of(const char *t, size_t a, size_t b, size_t from[],
+                    size_t to[])
+{
+    int n = 0;
+    size_t s = a;
+    for (size_t i = a; i <= b && n < MAX_CELLS;) {
+        if (i == b || grammar_starts(t + i, b - i, "｜")) {
+            from[n] = s;
+            to[n++] = i;
+            s = i + 3;
+            i += i == b ? 1 : 3;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+static bool cell_has(const char *t, size_t a, size_t b,
+                     const char *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (has(t, a, b, words[k]))
+            return true;
+    return false;
+}
+
+/* A header row names the columns: 重点任务 ｜ 牵头单位 ｜ 配合单位 ｜ 完成时限.
+ */
+static bool table_header(struct walker *w, size_t a, size_t b)
+{
+    static const char *const LEAD[] = {"牵头单位", "责任单位", "牵头部门",
+                                       "责任部门", "主责单位"};
+    static const char *const SUPPORT[] = {"配合单位", "配合部门", "参与单位",
+                                          "协办单位"};
+    static const char *const DUE[] = {"完成时限", "完成时间", "时间节点",
+                                      "时限", "进度安排"};
+    static const char *const TASK[] = {"任务", "内容", "目标",
+                                       "事项", "措施", "指标"};
+    size_t f[MAX_CELLS], e[MAX_CELLS];
+    int n = cells_of(w->t, a, b, f, e);
+    int task = -1, lead = -1, support = -1, due = -1;
+    for (int i = 0; i < n; i++) {
+        if (e[i] - f[i] > 30)
+            return false; /* a header's cells are names of columns */
+        if (lead < 0 && cell_has(w->t, f[i], e[i], LEAD, COUNT(LEAD)))
+            lead = i;
+        else if (support < 0 &&
+                 cell_has(w->t, f[i], e[i], SUPPORT, COUNT(SUPPORT)))
+            support = i;
+        else if (due < 0 && cell_has(w->t, f[i], e[i], DUE, COUNT(DUE)))
+            due = i;
+        else if (task < 0 && cell_has(w->t, f[i], e[i], TASK, COUNT(TASK)))
+            task = i;
+    }
+    if (lead < 0 || task < 0)
+        return false;
+    w->table.on = true;
+    w->table.task = task;
+    w->table.lead = lead;
+    w->table.support = support;
+    w->table.due = due;
+    return true;
+}
+
+static void paragraph(struct walker *w, size_t a, size_t b,
+                      const struct sections *sec);
+
+/* A row of the table: the task cell drafted as a paragraph, its targets
+ * given the row's agencies and, when the task names no year, its due
+ * date. */
+static void table_row(struct walker *w, size_t a, size_t b,
+                      const struct sections *sec)
+{
+    size_t f[MAX_CELLS], e[MAX_CELLS];
+    int n = cells_of(w->t, a, b, f, e);
+    if (n <= w->table.task || n <= w->table.lead)
+        return;
+    size_t first = w->p->n_targets;
+    w->waiting_from = first;
+    paragraph(w, f[w->table.task], e[w->table.task], sec);
+    struct responsibility r;
+    bool named = agencies_cell(w->t, f[w->table.lead], e[w->table.lead], &r);
+    if (named && w->table.support >= 0 && n > w->table.support) {
+        struct responsibility s;
+        if (agencies_cell(w->t, f[w->table.support], e[w->table.support], &s)) {
+            if (s.lead[0] && r.n_support < AGENCY_MAX_SUPPORT)
+                put(r.support[r.n_support++], AGENCY_NAME_MAX, s.lead);
+            for (size_t i = 0;
+                 i < s.n_support && r.n_support < AGENCY_MAX_SUPPORT; i++)
+                put(r.support[r.n_support++], AGENCY_NAME_MAX, s.support[i]);
+        }
+    }
+    if (named) {
+        agencies_note(&w->reg, r.lead);
+        for (size_t i = 0; i < r.n_support; i++)
+            agencies_note(&w->reg, r.support[i]);
+    }
+    /* the due date: the first year in its cell (2025年底前, 2025年12月) */
+    int due = 0;
+    if (w->table.due >= 0 && n > w->table.due) {
+        for (size_t i = f[w->table.due]; i + 4 < e[w->table.due] && !due; i++)
+            if (isdigit((unsigned char)w->t[i]) &&
+                (i == f[w->table.due] ||
+                 !isdigit((unsigned char)w->t[i - 1])) &&
+                grammar_starts(w->t + i + 4, e[w->table.due] - i - 4, "年")) {
+                int y = atoi(w->t + i);
+                if (y >= 2000 && y <= 2100)
+                    due = y;
+            }
+    }
+    for (size_t q = first; q < w->p->n_targets; q++) {
+        struct xtarget *x = &w->p->targets[q];
+        if (named)
+            give_agencies(w, x, &r);
+        if (due && !x->year_stated) {
+            x->year = due;
+            x->year_stated = true;
+            put(x->year_from, sizeof x->year_from, "the table's due date");
+            x->confidence += 0.25;
+        }
+    }
+    w->waiting_from = w->p->n_targets;
 }
 
 /* Years that close a plan's milestones, read before the walk: the plan's
@@ -902,6 +1040,14 @@ int extract_run(const char *text, size_t len, const char *id,
         size_t b = a;
         while (b < len && text[b] != '\n')
             b++;
+        if (has(text, a, b, "｜")) {
+            /* a table: its header names the columns, its rows the tasks */
+            if (!table_header(&w, a, b) && w.table.on)
+                table_row(&w, a, b, &sec);
+            a = b + 1;
+            continue;
+        }
+        w.table.on = false;
         size_t body = heading(text, a, b, &sec);
         if (b > body)
             paragraph(&w, body, b, &sec);

@@ -9,8 +9,9 @@ X="$FIX/extract"
 # while the rules were written: simplified web text with a news summary,
 # traditional characters with pinyin and site chrome, PDF text, and an
 # air-quality plan whose targets were written down before the extractor
-# first read it (bench/EXTRACT.md says how that first run went).
-for f in nanping taizhou zunyi-pdf jiaxing; do
+# first read it (bench/EXTRACT.md says how that first run went), and a plan
+# whose tasks are the rows of a responsibility table.
+for f in nanping taizhou zunyi-pdf jiaxing xinyu; do
     pt extract "$X/$f.txt" --format json
     check "$f: extract exits 0" rc_is 0
     python3 "$TOP/tests/lib/extract_expect.py" "$X/$f.expect" <"$T/out" \

@@ -84,6 +84,19 @@ TEST(clean_restores_the_percent_of_a_share_that_pdf_text_lost)
     clean_result_free(&r);
 }
 
+TEST(clean_keeps_each_row_of_a_table_on_one_line)
+{
+    struct clean_result r;
+    char *t = cleaned("序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                      "1\t建成公共充电桩2000个\t市发展改革委\t\t2025年底前\n",
+                      &r);
+    CHECK(t && strstr(t, "序号｜重点任务｜牵头单位｜配合单位｜完成时限\n"));
+    /* the empty cell keeps its place */
+    CHECK(t &&
+          strstr(t, "1｜建成公共充电桩2000个｜市发展改革委｜｜2025年底前"));
+    clean_result_free(&r);
+}
+
 TEST(clean_drops_a_news_summary_before_the_document)
 {
     struct clean_result r;

@@ -1,7 +1,8 @@
 /* The extractor's third room: the agencies a plan names, in each of the
  * forms plans use to give a task its lead and support
  * (（牵头单位：X，配合单位： Y）, （责任单位：X牵头，Y按职责分工负责）,
- * （X、Y等按职责分工负责）, where the first leads), and the register of
+ * （X、Y等按职责分工负责）, where the first leads, or the cells of a
+ * responsibility table), and the register of
  * agencies with the other names the text uses for each (市发展改革委 for
  * 市发展和改革委员会). */
 #ifndef PLANTRACK_EXTRACT_AGENCIES_H
@@ -28,6 +29,11 @@ struct responsibility {
  * it that assigns agencies. Returns false when there is none. */
 bool agencies_responsibility(const char *text, size_t a, size_t b,
                              struct responsibility *r);
+
+/* The names in a cell of a responsibility table, t[a, b): "X牵头，Y配合"
+ * or "X、Y" (the first leads). Returns false when it names none. */
+bool agencies_cell(const char *text, size_t a, size_t b,
+                   struct responsibility *r);
 
 /* The plan's leading group (…工作领导小组), when the text names one. */
 bool agencies_leading_group(const char *text, size_t len, char *out,
