@@ -19,11 +19,11 @@ for f in "$plans"/*.yaml; do
     ids="$ids $id"
 done
 python3 bench/clean_diff.py "$clean/sources" "$plans/sources" $ids >"$table.clean"
-# held-out texts: plans in other cities' words, each with the targets a
-# reader finds in it (tests/fixtures/extract/*.expect); the rules were not
-# fitted to them
+# other cities' texts: plans in other words, each with the targets a
+# reader finds in it (tests/fixtures/extract/*.expect; bench/EXTRACT.md
+# says which the extractor first read after its rules were written)
 {
-    echo "| held-out text | expected | drafted | matched | recall | precision |"
+    echo "| other city (tests/fixtures/extract) | expected | drafted | matched | recall | precision |"
     echo "|---|---:|---:|---:|---:|---:|"
     for e in tests/fixtures/extract/*.expect; do
         f=${e%.expect}
