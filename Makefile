@@ -38,8 +38,12 @@ RELEASE_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' debian/changelog
 # in the package's Depends by hand.
 DEB_BUILD := gcc libc6-dev make pkg-config libncurses-dev libsqlite3-dev \
              libyaml-dev nettle-dev gettext opencc rime-data-pinyin-simp \
-             libopencc-dev
-DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps
+             libopencc-dev libxlsxwriter-dev
+# The report's tests read what officials get back with real programs: a
+# browser (and a Chinese font, as their desktops have), poppler for the
+# printed pages, a spreadsheet reader.
+DEB_TEST  := tmux sqlite3 valgrind python3 locales strace procps chromium \
+             poppler-utils python3-openpyxl fonts-wqy-microhei
 DEB_DEV   := clang libclang-rt-14-dev
 
 # Shared-server mode: `make install SHARED_GROUP=plantrack` installs
@@ -48,9 +52,9 @@ DEB_DEV   := clang libclang-rt-14-dev
 SHARED_GROUP ?=
 SHARED_DIR   ?= /var/lib/plantrack
 
-PKGS    := ncursesw panelw sqlite3 yaml-0.1 nettle opencc
+PKGS    := ncursesw panelw sqlite3 yaml-0.1 nettle opencc xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml -lnettle -lopencc)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpanelw -lncursesw -ltinfo -lsqlite3 -lyaml -lnettle -lopencc -lxlsxwriter -lz)
 
 CC      ?= cc
 OPT     ?= -O2 -g
@@ -65,7 +69,7 @@ LDLIBS  += $(PKG_LIBS) -lm -pthread
 LIB_SRC := src/text.c src/error.c src/ydoc.c src/plan.c src/log.c \
            src/status.c src/model.c src/i18n.c src/output.c src/entry.c src/view.c src/chart.c src/lineedit.c src/draft.c src/arena.c \
            src/search.c src/config.c src/chain.c src/admit.c src/shared.c \
-           $(wildcard src/extract/*.c) \
+           $(wildcard src/extract/*.c) $(wildcard src/report/*.c) \
            src/correction.c src/changeset.c src/encoding.c
 APP_SRC := src/main.c src/cli.c $(wildcard src/cmd/*.c) $(wildcard src/tui/*.c)
 HDRS    := $(wildcard include/plantrack/*.h include/plantrack/tui/*.h \
@@ -284,7 +288,7 @@ pot:
 
 fmt:
 	clang-format -i src/*.c src/cmd/*.c src/tui/*.c src/extract/*.c \
-	    include/plantrack/*.h include/plantrack/tui/*.h \
+	    src/report/*.c include/plantrack/*.h include/plantrack/tui/*.h \
 	    include/plantrack/extract/*.h tests/unit/*.c tests/unit/*.h
 
 clean:

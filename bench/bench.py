@@ -443,6 +443,36 @@ def measure_load_status(n_runs, R):
         f"{len(rows)}; {bad} disagree")
 
 
+# ---- reports (issue 14) ----
+
+REPORT_SELECTIONS = (("all 20,000 targets", []),
+                     ("targets due in 2025", ["--year", "2025"]))
+
+
+def measure_report(n_runs, R):
+    """report --format html and xlsx beside status --format json on the
+    same selection, interleaved run by run."""
+    base = [PT, "--plans", BIG_PLANS, "--db", BIG_DB, "--as-of", AS_OF]
+    html = os.path.join(WORK, "report.html")
+    xlsx = os.path.join(WORK, "report.xlsx")
+    R["report"] = []
+    for label, sel in REPORT_SELECTIONS:
+        say(f"report: {label}: status --format json, report --format html "
+            f"and xlsx, {n_runs} runs ...")
+        st, h, x = series(
+            n_runs,
+            lambda: run(base + ["status", "--format", "json"] + sel)[:2],
+            lambda: run(base + ["report", "--format", "html", "-o", html] +
+                        sel)[:2],
+            lambda: run(base + ["report", "--format", "xlsx", "-o", xlsx] +
+                        sel)[:2])
+        R["report"].append((label, Stat(a[0] for a in st),
+                            Stat(a[0] for a in h), Stat(a[0] for a in x),
+                            Stat(a[1] / 1024 for a in h),
+                            Stat(a[1] / 1024 for a in x),
+                            os.path.getsize(html), os.path.getsize(xlsx)))
+
+
 # ---- the viewer ----
 
 def tui_argv(plans, db):
@@ -674,6 +704,13 @@ def build_rows(R):
     rows.append(("peak RSS, TUI after the searches, big",
                  f"{R['rss_tui_search']:.1f}", "-", "-", "MiB"))
     add("add latency, big log vs one sqlite3 INSERT", *R["add"], ms, "ms")
+    for label, st, h, x, rh, rx, sh, sx in R["report"]:
+        add(f"report html vs status json, {label} ({sh / 2**20:.0f} MiB)",
+            h, st, ms, "ms")
+        add(f"report xlsx vs status json, {label} ({sx / 2**20:.1f} MiB)",
+            x, st, ms, "ms")
+        rows.append((f"peak RSS, report html / xlsx, {label}",
+                     f"{rh.hi:.1f} / {rx.hi:.1f}", "-", "-", "MiB"))
     add(f"import obs/s, {SLICE:,}-row CSV vs sqlite3 .import",
         *R["import_slice"], lambda v: f"{v:,.0f}", "obs/s",
         ratio=R["import_slice"][1].med / R["import_slice"][0].med)
@@ -731,6 +768,14 @@ def goals(R):
               "import (issue 12)",
               f"longest {longest * 1000:.0f} ms over {tries:,} takes by "
               "another session", longest <= 1.0))
+    for label, st, h, x, rh, rx, _, _ in R["report"]:
+        for fmt, p, rss in (("html", h, rh), ("xlsx", x, rx)):
+            g.append((f"report --format {fmt} <= 2x status --format json, "
+                      f"{label}",
+                      f"{p.med / st.med:.2f}x ({ms(p.med)} ms vs "
+                      f"{ms(st.med)} ms)", p.med <= 2 * st.med))
+            g.append((f"peak RSS, report --format {fmt}, {label} <= 64 MiB",
+                      f"{rss.hi:.1f} MiB", rss.hi <= 64))
     for name, v in (("status", R["rss_status"][0].hi),
                     ("TUI, first paint", R["rss_tui"][0].hi),
                     ("TUI, after searches", R["rss_tui_search"])):
@@ -850,7 +895,9 @@ def write_results(rows, gl, R, n_runs, path):
                  f"paint five {R['paint_small'][0].med / R['paint_small'][1].med:.2f}x, "
                  f"paint big {R['paint_big'][0].med / R['paint_big'][1].med:.2f}x, "
                  f"search worst {ms(max(s[3].hi for s in R['search']))} ms CPU, "
-                 f"{ms(max(s[1].hi for s in R['search']))} ms wall | "
+                 f"{ms(max(s[1].hi for s in R['search']))} ms wall, "
+                 f"report html {R['report'][0][2].med / R['report'][0][1].med:.2f}x, "
+                 f"xlsx {R['report'][0][3].med / R['report'][0][1].med:.2f}x | "
                  f"{held}/{len(gl)} |")
     history = []
     if os.path.exists(path):
@@ -934,6 +981,7 @@ def main():
     measure_bytes(n, R)
     measure_search(n, R)
     measure_add(n, R)
+    measure_report(n, R)
     rows = build_rows(R)
     gl = goals(R)
     R["load_avg"] = (load0, os.getloadavg())

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ static const struct {
     [CMD_REVIEW] = {"review", cmd_review},
     [CMD_CONFLICTS] = {"conflicts", cmd_conflicts},
     [CMD_SYNC] = {"sync", cmd_sync},
+    [CMD_REPORT] = {"report", cmd_report},
     [CMD_HELP] = {"help", run_help},
     [CMD_VERSION] = {"version", run_version},
     /* Hidden ("__"): the words bash completion offers. */
@@ -146,6 +148,16 @@ static void usage(FILE *out)
             "  review PLAN.yaml          review a draft in the viewer and "
             "write it back\n"),
           out);
+    fputs(_("Meetings:\n"
+            "  report            a report of what status selects (the same "
+            "filters):\n"
+            "                    --format html (default), xlsx or md; "
+            "--since DATE, what\n"
+            "                    changed since; -o FILE (default a dated "
+            "name here; md\n"
+            "                    goes to standard output)\n"
+            "  status --by KEY   counts per lead, plan or year\n"),
+          out);
 }
 
 enum {
@@ -171,6 +183,8 @@ enum {
     OPT_REPAIR,
     OPT_IMPORTS,
     OPT_ID,
+    OPT_SINCE,
+    OPT_BY,
     OPT_OUTPUT,
     OPT_FORCE,
     OPT_NEW,
@@ -183,18 +197,18 @@ enum {
     OPT_END
 };
 
-#define O(x) (1u << ((x)-OPT_PLANS))
-/* Every option is one bit of an unsigned. */
-_Static_assert(OPT_END - OPT_PLANS <= 32, "at most 32 options");
+#define O(x) (UINT64_C(1) << ((x)-OPT_PLANS))
+/* Every option is one bit of a uint64_t. */
+_Static_assert(OPT_END - OPT_PLANS <= 64, "at most 64 options");
 /* Options that apply to every command: the language. */
 #define O_ANY O(OPT_LANG)
 /* The options each command takes: any other is refused, never ignored. */
-static const unsigned ALLOWED[] = {
+static const uint64_t ALLOWED[] = {
     [CMD_TUI] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF),
     [CMD_CHECK] = O_ANY | O(OPT_PLANS),
     [CMD_STATUS] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
                    O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
-                   O(OPT_STATUS) | O(OPT_SEARCH),
+                   O(OPT_STATUS) | O(OPT_SEARCH) | O(OPT_BY),
     [CMD_ADD] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) | O(OPT_VALUE) |
                 O(OPT_DATE) | O(OPT_SOURCE) | O(OPT_NOTE) | O(OPT_UNIT) |
                 O(OPT_CORRECTS) | O(OPT_LEVEL) | O(OPT_CONFIRM),
@@ -218,9 +232,13 @@ static const unsigned ALLOWED[] = {
     [CMD_CONFLICTS] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_FORMAT),
     [CMD_SYNC] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_DRY_RUN) |
                  O(OPT_FOR) | O(OPT_OUTPUT) | O(OPT_RENEW),
-    [CMD_HELP] = ~0u,
-    [CMD_VERSION] = ~0u,
-    [CMD_COMPLETE] = ~0u, /* completes whatever the line holds */
+    [CMD_REPORT] = O_ANY | O(OPT_PLANS) | O(OPT_DB) | O(OPT_AS_OF) |
+                   O(OPT_FORMAT) | O(OPT_PLAN) | O(OPT_YEAR) | O(OPT_LEAD) |
+                   O(OPT_STATUS) | O(OPT_SEARCH) | O(OPT_SINCE) |
+                   O(OPT_OUTPUT),
+    [CMD_HELP] = ~UINT64_C(0),
+    [CMD_VERSION] = ~UINT64_C(0),
+    [CMD_COMPLETE] = ~UINT64_C(0), /* completes whatever the line holds */
 };
 /* A command without its line above would refuse every option. */
 _Static_assert(sizeof ALLOWED / sizeof *ALLOWED ==
@@ -251,6 +269,8 @@ static const struct option OPTIONS[] = {
     {"repair", no_argument, NULL, OPT_REPAIR},
     {"imports", no_argument, NULL, OPT_IMPORTS},
     {"id", required_argument, NULL, OPT_ID},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"by", required_argument, NULL, OPT_BY},
     {"output", required_argument, NULL, OPT_OUTPUT},
     {"force", no_argument, NULL, OPT_FORCE},
     {"new", no_argument, NULL, OPT_NEW},
@@ -302,20 +322,24 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
     char err[200];
     int c;
-    unsigned given = 0;
+    const char *format_arg = NULL;
+    uint64_t given = 0;
     const char *given_name[OPT_END - OPT_PLANS] = {0};
     memset(o, 0, sizeof *o);
     o->format = FORMAT_TABLE;
     opterr = 0;
     optind = 1;
     int index;
-    while ((c = getopt_long(argc, argv, "hVo:", OPTIONS, &index)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hVo:", OPTIONS, &index)) != -1) {
+        if (c == 'o') { /* -o: --output's short name */
+            c = OPT_OUTPUT;
+            index = 0;
+            while (OPTIONS[index].val != OPT_OUTPUT)
+                index++;
+        }
         if (c >= OPT_PLANS && c < OPT_END) {
             given |= O(c);
             given_name[c - OPT_PLANS] = OPTIONS[index].name;
-        } else if (c == 'o') { /* -o is --output */
-            given |= O(OPT_OUTPUT);
-            given_name[OPT_OUTPUT - OPT_PLANS] = "output";
         }
         switch (c) {
         case OPT_PLANS:
@@ -341,15 +365,38 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case OPT_FORMAT: {
             int f = output_format_parse(optarg);
-            if (f < 0)
+            int rf = report_format_parse(optarg);
+            if (f < 0 && rf < 0)
                 return cmd_bad_usage(
-                    _("--format must be table, csv or json, not "
-                      "'%s'"),
+                    _("--format must be table, csv or json (for report: "
+                      "html, xlsx or md), not '%s'"),
                     optarg);
-            o->format = (enum output_format)f;
-            o->format_given = true;
+            if (f >= 0) {
+                o->format = (enum output_format)f;
+                o->format_given = true;
+            } else {
+                o->report_format = (enum report_format)rf;
+                o->report_format_given = true;
+            }
+            format_arg = optarg;
             break;
         }
+        case OPT_SINCE:
+            if (text_parse_date(optarg, &o->since, err, sizeof err) < 0)
+                return cmd_bad_usage("--since: %s", err);
+            o->has_since = true;
+            break;
+        case OPT_BY:
+            if (strcmp(optarg, "lead") == 0)
+                o->by = BY_LEAD;
+            else if (strcmp(optarg, "plan") == 0)
+                o->by = BY_PLAN;
+            else if (strcmp(optarg, "year") == 0)
+                o->by = BY_YEAR;
+            else
+                return cmd_bad_usage(
+                    _("--by must be lead, plan or year, not '%s'"), optarg);
+            break;
         case OPT_PLAN:
             o->filter.plan = optarg;
             break;
@@ -417,7 +464,6 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         case OPT_ID:
             o->id = optarg;
             break;
-        case 'o':
         case OPT_OUTPUT:
             o->output = optarg;
             break;
@@ -471,9 +517,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         o->args++;
         o->nargs--;
     }
-    unsigned refused = given & ~ALLOWED[o->command];
+    uint64_t refused = given & ~ALLOWED[o->command];
     for (int k = 0; refused && k < OPT_END - OPT_PLANS; k++) {
-        if (!(refused & (1u << k)))
+        if (!(refused & (UINT64_C(1) << k)))
             continue;
         char what[96];
         snprintf(what, sizeof what, "--%s", given_name[k]);
@@ -487,6 +533,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
         fputs(_("\nTry 'plantrack --help'.\n"), stderr);
         return PT_EUSER;
     }
+    /* Each format belongs to its commands. */
+    if (o->command == CMD_REPORT && o->format_given)
+        return cmd_bad_usage(
+            _("report --format must be html, xlsx or md, not '%s'"),
+            format_arg);
+    if (o->command != CMD_REPORT && o->report_format_given &&
+        o->command != CMD_HELP && o->command != CMD_VERSION &&
+        o->command != CMD_COMPLETE)
+        return cmd_bad_usage(
+            _("--format %s is for report; status, log and export take "
+              "table, csv or json"),
+            format_arg);
     if (o->value && o->level)
         return cmd_bad_usage("%s", _("give either --value (the change) or "
                                      "--level (the level reached), not both"));

@@ -1831,6 +1831,7 @@ struct log_reader {
     struct log *log;
     char as_of[11];
     sqlite3_stmt *latest, *first, *counts, *total, *order;
+    sqlite3_stmt *series, *by_seq; /* prepared on first use (reports) */
     struct corrected *fixed; /* sorted by plan, target */
     size_t n_fixed;
     int64_t *fixed_seqs; /* the hidden ones, by seq, sorted: any seq SQLite
@@ -1934,6 +1935,8 @@ void log_reader_close(struct log_reader *r)
     sqlite3_finalize(r->counts);
     sqlite3_finalize(r->total);
     sqlite3_finalize(r->order);
+    sqlite3_finalize(r->series);
+    sqlite3_finalize(r->by_seq);
     if (r->snapshot)
         sqlite3_exec(r->log->db, "COMMIT", NULL, NULL, NULL);
     for (size_t i = 0; i < r->n_fixed; i++) {
@@ -2238,6 +2241,76 @@ int log_reader_counts(struct log_reader *r,
     return 0;
 }
 
+/* A statement of the reader that only reports use, prepared once. */
+static int reader_stmt(struct log_reader *r, sqlite3_stmt **st,
+                       const char *sql, struct pt_error *err)
+{
+    if (*st)
+        return 0;
+    int rc = sqlite3_prepare_v3(r->log->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                st, NULL);
+    return rc == SQLITE_OK ? 0 : sql_fail(r->log, err, rc, "reading the log");
+}
+
+int log_reader_series(struct log_reader *r, const char *plan,
+                      const char *target,
+                      int (*fn)(void *ctx, const struct obs_brief *o),
+                      void *ctx, struct pt_error *err)
+{
+    /* The index by target holds every column read: no table row is. */
+    if (reader_stmt(r, &r->series,
+                    "SELECT seq, date, value, state FROM observations WHERE "
+                    "plan = ?1 AND target = ?2 AND date <= ?3 "
+                    "ORDER BY date, seq",
+                    err) < 0)
+        return -1;
+    sqlite3_stmt *st = r->series;
+    int rc;
+    bind_key(st, plan, target, r->as_of);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct obs_brief b;
+        if (is_corrected(r, sqlite3_column_int64(st, 0)))
+            continue;
+        if ((rc = read_brief(r, st, &b)) != SQLITE_OK || fn(ctx, &b))
+            break;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_MISMATCH)
+        return pt_fail(err, PT_EENV,
+                       _("%s: row %lld holds a value outside the log's ranges "
+                         "(a date, a number or a state no plantrack wrote): "
+                         "nothing was shown; run 'plantrack verify'"),
+                       r->log->path, (long long)r->bad_seq);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
+        return sql_fail(r->log, err, rc, "reading the log");
+    return 0;
+}
+
+int log_reader_provenance(struct log_reader *r, int64_t seq, char **source,
+                          char **author, struct pt_error *err)
+{
+    if (reader_stmt(r, &r->by_seq,
+                    "SELECT source, author FROM observations WHERE seq = ?1",
+                    err) < 0)
+        return -1;
+    sqlite3_stmt *st = r->by_seq;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *source = dup_col(st, 0);
+        *author = dup_col(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return *source && *author ? 0
+                                  : pt_fail(err, PT_EENV, "out of memory");
+    if (rc == SQLITE_DONE)
+        return pt_fail(err, PT_EENV, "the log has no observation %lld",
+                       (long long)seq);
+    return sql_fail(r->log, err, rc, "reading the log");
+}
+
 int log_history(struct log *log, const char *plan, const char *target,
                 struct obs **out, size_t *n, struct pt_error *err)
 {
@@ -2289,14 +2362,17 @@ int log_history(struct log *log, const char *plan, const char *target,
     return 0;
 }
 
-int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
-             void *ctx, struct pt_error *err)
+/* Every observation (of those `where` keeps, with ?1 bound to arg) in
+ * record order, each passed to fn until it returns non-zero. */
+static int visit(struct log *log, const char *where, const char *arg,
+                 int (*fn)(void *ctx, const struct obs *o), void *ctx,
+                 struct pt_error *err)
 {
     char sql[512];
     sqlite3_stmt *st;
     struct graph g;
-    snprintf(sql, sizeof sql, "SELECT %s FROM observations o ORDER BY seq",
-             COLUMNS);
+    snprintf(sql, sizeof sql, "SELECT %s FROM observations o %s ORDER BY seq",
+             COLUMNS, where);
     if (load_graph(log, NULL, NULL, &g, err) < 0)
         return -1;
     int rc = sqlite3_prepare_v2(log->db, sql, -1, &st, NULL);
@@ -2304,6 +2380,8 @@ int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
         graph_free(&g);
         return sql_fail(log, err, rc, "reading the log");
     }
+    if (arg)
+        sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct obs o;
         read_obs(st, &o);
@@ -2318,6 +2396,19 @@ int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return sql_fail(log, err, rc, "reading the log");
     return 0;
+}
+
+int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),
+             void *ctx, struct pt_error *err)
+{
+    return visit(log, "", NULL, fn, ctx, err);
+}
+
+int log_recorded_since(struct log *log, const char *utc,
+                       int (*fn)(void *ctx, const struct obs *o), void *ctx,
+                       struct pt_error *err)
+{
+    return visit(log, "WHERE recorded_at >= ?1", utc, fn, ctx, err);
 }
 
 /* ---- conflicts ---- */

@@ -83,17 +83,19 @@ static int table_total(const struct table *t, const int *w, const bool *hidden)
 
 /* Narrow the natural widths w to max_width: shrink first, then leave out
  * the fewest droppable columns that make it fit, shrinking again from the
- * natural widths so that what is shown stays as wide as it can. */
+ * natural widths so that what is shown stays as wide as it can. Columns
+ * already hidden (moved below) stay so. */
 static void fit_widths(const struct table *t, int *w, bool *hidden,
                        int max_width)
 {
     const struct table_fit *f = t->fit;
     int natural[TABLE_MAX_COLS];
+    bool moved[TABLE_MAX_COLS];
     memcpy(natural, w, (size_t)t->ncols * sizeof *w);
+    memcpy(moved, hidden, (size_t)t->ncols * sizeof *hidden);
     for (int k = 0; k <= f->n_drop; k++) {
         memcpy(w, natural, (size_t)t->ncols * sizeof *w);
-        for (int c = 0; c < t->ncols; c++)
-            hidden[c] = false;
+        memcpy(hidden, moved, (size_t)t->ncols * sizeof *hidden);
         for (int d = 0; d < k; d++)
             if (f->drop[d] >= 0 && f->drop[d] < t->ncols)
                 hidden[f->drop[d]] = true;
@@ -115,55 +117,94 @@ static void fit_widths(const struct table *t, int *w, bool *hidden,
     }
 }
 
+#define BELOW_INDENT 2
+
+/* The columns of the line under each row: the `below` ones, the others
+ * hidden. The last gives up cells if the line is still too wide. */
+static void below_widths(const struct table *t, const int *natural, int *w,
+                         bool *hidden, int max_width)
+{
+    const struct table_fit *f = t->fit;
+    int last = -1;
+    for (int c = 0; c < t->ncols; c++) {
+        hidden[c] = true;
+        w[c] = natural[c];
+    }
+    for (int i = 0; i < f->n_below; i++)
+        if (f->below[i] >= 0 && f->below[i] < t->ncols) {
+            hidden[f->below[i]] = false;
+            last = last > f->below[i] ? last : f->below[i];
+        }
+    int over = BELOW_INDENT + table_total(t, w, hidden) - max_width;
+    if (last >= 0 && over > 0)
+        w[last] = w[last] - over > 1 ? w[last] - over : 1;
+}
+
+static void print_line(const struct table *t, FILE *out, size_t r, const int *w,
+                       const bool *hidden, int indent, char **buf, size_t *cap)
+{
+    int last_shown = t->ncols - 1;
+    while (last_shown > 0 && hidden[last_shown])
+        last_shown--;
+    fprintf(out, "%*s", indent, "");
+    for (int c = 0; c < t->ncols; c++) {
+        if (hidden[c])
+            continue;
+        const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
+        bool last = c == last_shown;
+        size_t need = strlen(s) + (size_t)w[c] + 8;
+        if (need > *cap) {
+            char *nb = realloc(*buf, need);
+            if (!nb)
+                return;
+            *buf = nb;
+            *cap = need;
+        }
+        if (t->right[c]) {
+            int sw = text_width(s);
+            for (int k = sw; k < w[c]; k++)
+                fputc(' ', out);
+            text_fit_pad(*buf, *cap, s, w[c] < sw ? w[c] : sw, false, true);
+        } else {
+            text_fit_pad(*buf, *cap, s, w[c], !last, true);
+        }
+        fputs(*buf, out);
+        if (!last)
+            fputs("  ", out);
+    }
+    fputc('\n', out);
+}
+
 void table_print(struct table *t, FILE *out, int max_width)
 {
-    int *w = calloc((size_t)t->ncols, sizeof *w);
-    if (!w)
-        return;
+    int w[TABLE_MAX_COLS] = {0}, w2[TABLE_MAX_COLS];
+    bool hidden[TABLE_MAX_COLS] = {false}, hidden2[TABLE_MAX_COLS];
     for (size_t r = 0; r < t->nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
             int cw = text_width(t->cells[r * (size_t)t->ncols + (size_t)c]);
             if (cw > w[c])
                 w[c] = cw;
         }
-    bool hidden[TABLE_MAX_COLS] = {false};
-    if (max_width > 0 && t->fit)
+    bool two_lines = false;
+    if (max_width > 0 && t->fit) {
+        two_lines =
+            t->fit->n_below > 0 && table_total(t, w, hidden) > max_width;
+        if (two_lines) {
+            below_widths(t, w, w2, hidden2, max_width);
+            for (int i = 0; i < t->fit->n_below; i++)
+                if (t->fit->below[i] >= 0 && t->fit->below[i] < t->ncols)
+                    hidden[t->fit->below[i]] = true;
+        }
         fit_widths(t, w, hidden, max_width);
+    }
     char *buf = NULL;
     size_t cap = 0;
-    int last_shown = t->ncols - 1;
-    while (last_shown > 0 && hidden[last_shown])
-        last_shown--;
     for (size_t r = 0; r < t->nrows; r++) {
-        for (int c = 0; c < t->ncols; c++) {
-            if (hidden[c])
-                continue;
-            const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
-            bool last = c == last_shown;
-            size_t need = strlen(s) + (size_t)w[c] + 8;
-            if (need > cap) {
-                char *nb = realloc(buf, need);
-                if (!nb)
-                    break;
-                buf = nb;
-                cap = need;
-            }
-            if (t->right[c]) {
-                int sw = text_width(s);
-                for (int k = sw; k < w[c]; k++)
-                    fputc(' ', out);
-                text_fit_pad(buf, cap, s, w[c] < sw ? w[c] : sw, false, true);
-            } else {
-                text_fit_pad(buf, cap, s, w[c], !last, true);
-            }
-            fputs(buf, out);
-            if (!last)
-                fputs("  ", out);
-        }
-        fputc('\n', out);
+        print_line(t, out, r, w, hidden, 0, &buf, &cap);
+        if (two_lines)
+            print_line(t, out, r, w2, hidden2, BELOW_INDENT, &buf, &cap);
     }
     free(buf);
-    free(w);
 }
 
 void table_free(struct table *t)

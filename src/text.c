@@ -644,6 +644,35 @@ struct pt_date date_today(void)
     return d;
 }
 
+bool time_parse_utc(const char *iso, time_t *out)
+{
+    struct tm tm = {0};
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+                       &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *out = timegm(&tm);
+    return *out != (time_t)-1;
+}
+
+void time_local_minute(time_t t, char *buf, size_t len)
+{
+    struct tm local;
+    if (!localtime_r(&t, &local) ||
+        strftime(buf, len, "%Y-%m-%d %H:%M", &local) == 0)
+        snprintf(buf, len, "?");
+}
+
+time_t date_local_start(struct pt_date d)
+{
+    struct tm tm = {.tm_year = d.y - 1900,
+                    .tm_mon = d.m - 1,
+                    .tm_mday = d.d,
+                    .tm_isdst = -1};
+    return mktime(&tm);
+}
+
 int date_cmp(struct pt_date a, struct pt_date b)
 {
     long x = date_days(a), y = date_days(b);

@@ -165,6 +165,35 @@ void view_filter_clear(struct view *v)
     v->narrow = false;
 }
 
+void view_describe(const struct view *v, char *buf, size_t len)
+{
+    static const char *const WHAT[FACET_COUNT] = {
+        N_("%zu plans"),    N_("%zu years"),
+        N_("%zu agencies"), N_("%zu statuses"),
+        N_("%zu lights"),   N_("%zu schedule positions")};
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < FACET_COUNT && n < len; k++) {
+        const struct facet_list *l = &v->f[k];
+        if (!l->n_sel)
+            continue;
+        n += (size_t)snprintf(buf + n, len - n, "%s", n ? " · " : "");
+        if (n >= len)
+            break;
+        if (l->n_sel == 1) {
+            const char *label = l->sel[0];
+            for (size_t i = 1; i < l->n; i++)
+                if (strcmp(l->v[i].key, l->sel[0]) == 0)
+                    label = l->v[i].label;
+            n += (size_t)snprintf(buf + n, len - n, "%s", label);
+        } else {
+            n += (size_t)snprintf(buf + n, len - n, _(WHAT[k]), l->n_sel);
+        }
+    }
+    if (v->narrow && n < len)
+        snprintf(buf + n, len - n, "%s|%s", n ? " · " : "", v->query.text);
+}
+
 bool view_filtered(const struct view *v)
 {
     for (int k = 0; k < FACET_COUNT; k++)

@@ -9,6 +9,7 @@
 #include "plantrack/error.h"
 #include "plantrack/model.h"
 #include "plantrack/output.h"
+#include "plantrack/report.h"
 #include "plantrack/text.h"
 
 enum cli_command {
@@ -25,6 +26,7 @@ enum cli_command {
     CMD_REVIEW,
     CMD_CONFLICTS,
     CMD_SYNC,
+    CMD_REPORT,
     CMD_HELP,
     CMD_VERSION,
     CMD_COMPLETE,
@@ -42,13 +44,20 @@ struct cli_opts {
     enum output_format format;
     bool format_given;
     struct model_filter filter;
+    /* report: its format (--format html|xlsx|md) and --since */
+    enum report_format report_format;
+    bool report_format_given;
+    bool has_since;
+    struct pt_date since;
+    /* status --by: counts per group instead of a row per target */
+    enum cli_by { BY_NONE, BY_LEAD, BY_PLAN, BY_YEAR } by;
     const char *value, *date, *source, *note, *unit, *corrects;
     const char *level; /* --level: the level reached, for a change target */
     bool confirm;      /* --confirm: record an implausible figure anyway */
     const char *head;  /* verify --head */
     bool repair;       /* verify --repair */
     bool imports;      /* log --imports */
-    const char *id, *output; /* extract: --id, -o */
+    const char *id, *output; /* extract: --id; -o of extract and report */
     bool force;              /* extract: replace existing files */
     bool fresh;        /* import --new: a table of new figures */
     bool dry_run;      /* import --check, sync apply --dry-run */

@@ -24,6 +24,7 @@ int cmd_complete(const struct cli_opts *o);
 int cmd_verify(const struct cli_opts *o);
 int cmd_extract(const struct cli_opts *o);
 int cmd_review(const struct cli_opts *o);
+int cmd_report(const struct cli_opts *o);
 int cmd_conflicts(const struct cli_opts *o);
 int cmd_sync(const struct cli_opts *o);
 

@@ -183,6 +183,18 @@ int log_reader_latest_until(struct log_reader *r, const char *plan,
 /* What the reader's statements cost so far, as SQLite counts it: steps of
  * full scans by the per-target statements (0 when each was an index seek)
  * and sorts by any statement (0 when the index gave the order). */
+/* A target's current observations dated on or before as-of, oldest first
+ * (by date, then record order), each passed to fn, which returns non-zero
+ * to stop: the history a report charts. */
+int log_reader_series(struct log_reader *r, const char *plan,
+                      const char *target,
+                      int (*fn)(void *ctx, const struct obs_brief *o),
+                      void *ctx, struct pt_error *err);
+/* The source and author of one observation by its seq (a summary's
+ * latest_seq): who vouches for a target's latest figure. The caller frees
+ * both. */
+int log_reader_provenance(struct log_reader *r, int64_t seq, char **source,
+                          char **author, struct pt_error *err);
 void log_reader_costs(const struct log_reader *r, int *fullscan_steps,
                       int *sorts);
 void log_reader_close(struct log_reader *r);
@@ -195,6 +207,13 @@ int log_history(struct log *log, const char *plan, const char *target,
                 struct obs **out, size_t *n, struct pt_error *err);
 void obs_clear(struct obs *o);
 void obs_list_free(struct obs *v, size_t n);
+
+/* Visit every observation recorded at or after a time (UTC, in the form
+ * of recorded_at: "2025-06-30T16:00:00"), in record order: what changed
+ * since a meeting. */
+int log_recorded_since(struct log *log, const char *utc,
+                       int (*fn)(void *ctx, const struct obs *o), void *ctx,
+                       struct pt_error *err);
 
 /* Visit every observation in record order (for export). */
 int log_each(struct log *log, int (*fn)(void *ctx, const struct obs *o),

@@ -15,10 +15,12 @@ const char *output_format_name(enum output_format f);
 
 /* A table is filled row by row, then printed with each column as wide as
  * its widest cell. When max_width > 0 (a terminal), it is made to fit, as
- * ps and htop do, rather than wrap: the `shrink` columns give up cells
- * (truncated at a character boundary, marked "…") in their order, each
- * down to its minimum; if that is not enough, the `drop` columns are left
- * out, in their order. */
+ * ps and htop do, rather than wrap: the `below` columns, which must not be
+ * cut (an id to copy), move to a line of their own under each row,
+ * indented, aligned among themselves; then the `shrink` columns give up
+ * cells (truncated at a character boundary, marked "…") in their order,
+ * each down to its minimum; if that is not enough, the `drop` columns are
+ * left out, in their order. */
 #define TABLE_FIT_MAX 8
 struct table_fit {
     struct {
@@ -27,6 +29,8 @@ struct table_fit {
     int n_shrink;
     int drop[TABLE_FIT_MAX];
     int n_drop;
+    int below[TABLE_FIT_MAX];
+    int n_below;
 };
 struct table;
 /* fit may be NULL: the table is never narrowed. It must outlive t. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Make wcwidth() usable whatever the user's locale: call once after
  * setlocale(LC_ALL, ""). Returns true when the user's locale is UTF-8 (the
@@ -84,6 +85,13 @@ void date_format(struct pt_date d, char buf[11]);
 /* Today in local time. */
 struct pt_date date_today(void);
 int date_cmp(struct pt_date a, struct pt_date b);
+/* A time as the log records it ("2025-06-30T08:15:16.047Z", UTC) as a
+ * time_t; false when it is not one. */
+bool time_parse_utc(const char *iso, time_t *out);
+/* A time to the minute in local time (TZ): "2025-06-30 16:15". */
+void time_local_minute(time_t t, char *buf, size_t len);
+/* The first moment of a date in local time. */
+time_t date_local_start(struct pt_date d);
 
 /* A number for people: as it was typed ("5000", "17.5", "0.2825"), to at
  * most fifteen significant digits; a very small or very large one with its

@@ -117,6 +117,10 @@ bool view_filter_has(const struct view *v, enum facet_kind k, const char *key);
 void view_filter_clear(struct view *v);
 /* Whether any filter is set. */
 bool view_filtered(const struct view *v);
+/* The filters and the narrowing search in words, " · "-joined, as the
+ * list's title and a report of the list say them: "迷你市 · 2025 · |pm";
+ * "" when nothing is filtered. */
+void view_describe(const struct view *v, char *buf, size_t len);
 
 /* Build the search text of every target now (a few ms for 20,000), so the
  * first keystroke of a search does not pay for it; the viewer calls this

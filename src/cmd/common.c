@@ -224,18 +224,11 @@ void cmd_json_key(FILE *out, const char *k, bool first)
 
 void cmd_local_minute(const char *utc, char *buf, size_t len)
 {
-    struct tm tm = {0};
-    if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-               &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        time_t t = timegm(&tm);
-        struct tm local;
-        if (t != (time_t)-1 && localtime_r(&t, &local) &&
-            strftime(buf, len, "%Y-%m-%d %H:%M", &local) > 0)
-            return;
-    }
-    snprintf(buf, len, "%.16s", utc);
+    time_t t;
+    if (time_parse_utc(utc, &t))
+        time_local_minute(t, buf, len);
+    else
+        snprintf(buf, len, "%.16s", utc);
 }
 
 const char *const CMD_OBS_COLUMNS[CMD_OBS_NCOLUMNS] = {

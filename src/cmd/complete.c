@@ -123,6 +123,9 @@ int cmd_complete(const struct cli_opts *o)
     if (strcmp(what, "formats") == 0) {
         for (int f = 0; output_format_name((enum output_format)f); f++)
             puts(output_format_name((enum output_format)f));
+        /* report's */
+        for (int f = REPORT_HTML; f <= REPORT_MD; f++)
+            puts(report_format_name((enum report_format)f));
         return 0;
     }
     for (size_t i = 0; i < sizeof FROM_PLANS / sizeof *FROM_PLANS; i++)

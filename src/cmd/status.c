@@ -14,6 +14,7 @@
 
 #include "plantrack/entry.h"
 #include "plantrack/i18n.h"
+#include "plantrack/report.h"
 
 static void json_status_row(FILE *out, const struct model_row *r)
 {
@@ -284,6 +285,238 @@ static void print_plan_failures(const struct cli_opts *o, const struct model *m)
     }
 }
 
+/* ---- status --by: counts per group ---- */
+
+#define BY_MAX_COLS (2 + LIGHT_COUNT + ST_COUNT)
+
+/* The counts of the groups as text, with the width each column needs. */
+struct by_table {
+    int ncols;
+    const char *head[BY_MAX_COLS];
+    const char **labels;            /* each row's group */
+    char (*cells)[BY_MAX_COLS][16]; /* each row's counts */
+    size_t nrows;
+    int width[BY_MAX_COLS];
+};
+
+static void by_row(struct by_table *b, const char *label,
+                   const struct report_counts *c, const enum status_code *cols)
+{
+    size_t r = b->nrows++;
+    b->labels[r] = label;
+    snprintf(b->cells[r][1], 16, "%d", c->total);
+    for (int i = 0; i < LIGHT_COUNT; i++)
+        snprintf(b->cells[r][2 + i], 16, "%d", c->light[REPORT_LIGHTS[i]]);
+    for (int i = 2 + LIGHT_COUNT; i < b->ncols; i++)
+        snprintf(b->cells[r][i], 16, "%d",
+                 c->status[cols[i - 2 - LIGHT_COUNT]]);
+}
+
+/* Columns [from, to) after the group's, as one table. */
+static void by_block(const struct by_table *b, int from, int to, int width)
+{
+    /* A long agency name gives up cells before a count goes. */
+    static const struct table_fit fit = {.shrink = {{0, 12}}, .n_shrink = 1};
+    const char *head[BY_MAX_COLS], *cells[BY_MAX_COLS];
+    int n = 1 + to - from;
+    head[0] = b->head[0];
+    for (int c = from; c < to; c++)
+        head[1 + c - from] = b->head[c];
+    struct table *t = table_new(n, head, &fit);
+    for (int c = 1; c < n; c++)
+        table_align_right(t, c);
+    for (size_t r = 0; r < b->nrows; r++) {
+        cells[0] = b->labels[r];
+        for (int c = from; c < to; c++)
+            cells[1 + c - from] = b->cells[r][c];
+        table_add(t, cells);
+    }
+    table_print(t, stdout, width);
+    table_free(t);
+}
+
+/* The group's name and as many count columns as the width holds, then the
+ * rest in blocks under it, each led by the name again (as R and pandas
+ * print a wide table): every number stays in its column, every status is
+ * there, and no line is wider than the terminal. */
+static void by_print(struct by_table *b, int width)
+{
+    for (int c = 0; c < b->ncols; c++) {
+        b->width[c] = text_width(b->head[c]);
+        for (size_t r = 0; r < b->nrows; r++) {
+            int w = text_width(c ? b->cells[r][c] : b->labels[r]);
+            if (w > b->width[c])
+                b->width[c] = w;
+        }
+    }
+    if (width <= 0) {
+        by_block(b, 1, b->ncols, 0);
+        return;
+    }
+    int group = b->width[0] < width / 2 ? b->width[0] : width / 2;
+    /* The 督办 table first: the targets and their lights; then the
+     * statuses, in as few blocks as the width allows, shared out evenly
+     * (no block of one lonely column at the end). */
+    int first = 2 + LIGHT_COUNT;
+    by_block(b, 1, first, width);
+    int blocks = 1, used = group;
+    for (int c = first; c < b->ncols; c++) {
+        if (used + 2 + b->width[c] > width && used > group) {
+            blocks++;
+            used = group;
+        }
+        used += 2 + b->width[c];
+    }
+    for (int from = first, k = 0; from < b->ncols; k++) {
+        int share = (b->ncols - from + blocks - k - 1) / (blocks - k);
+        int to = from;
+        used = group;
+        while (to < b->ncols && to - from < share &&
+               (to == from || used + 2 + b->width[to] <= width))
+            used += 2 + b->width[to++];
+        fputc('\n', stdout);
+        by_block(b, from, to, width);
+        from = to;
+    }
+}
+
+/* A sentence on as many lines as the terminal's width needs. */
+static void print_wrapped(const char *s, int width)
+{
+    size_t n = strlen(s), next;
+    while (n > 0) {
+        size_t take = width > 0 ? text_wrap_n(s, n, width, &next) : n;
+        if (width <= 0)
+            next = n;
+        fwrite(s, 1, take, stdout);
+        fputc('\n', stdout);
+        s += next;
+        n -= next;
+    }
+}
+
+static const struct report_group *by_groups(const struct report *r,
+                                            enum cli_by by, size_t *n)
+{
+    *n = by == BY_LEAD   ? r->n_agencies
+         : by == BY_PLAN ? r->n_plans
+                         : r->n_years;
+    return by == BY_LEAD ? r->agencies : by == BY_PLAN ? r->plans : r->years;
+}
+
+/* --by as CSV or JSON: every light and status by its name, for scripts. */
+static void by_data(const struct cli_opts *o, const struct report_group *g,
+                    size_t n)
+{
+    if (o->format == FORMAT_CSV) {
+        csv_field(stdout, "group", false);
+        csv_field(stdout, "plan", false);
+        csv_field(stdout, "targets", false);
+        for (int l = 0; l < LIGHT_COUNT; l++)
+            csv_field(stdout, light_name(REPORT_LIGHTS[l]), false);
+        for (int c = 0; c < ST_COUNT; c++)
+            csv_field(stdout, status_name((enum status_code)c),
+                      c + 1 == ST_COUNT);
+    } else {
+        fputs("[\n", stdout);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct report_counts *c = &g[i].counts;
+        char num[16];
+        if (o->format == FORMAT_CSV) {
+            csv_field(stdout, g[i].label, false);
+            csv_field(stdout, g[i].plan ? g[i].plan->id : "", false);
+            snprintf(num, sizeof num, "%d", c->total);
+            csv_field(stdout, num, false);
+            for (int l = 0; l < LIGHT_COUNT; l++) {
+                snprintf(num, sizeof num, "%d", c->light[REPORT_LIGHTS[l]]);
+                csv_field(stdout, num, false);
+            }
+            for (int k = 0; k < ST_COUNT; k++) {
+                snprintf(num, sizeof num, "%d", c->status[k]);
+                csv_field(stdout, num, k + 1 == ST_COUNT);
+            }
+            continue;
+        }
+        fputs(i ? ",\n  {" : "  {", stdout);
+        cmd_json_key(stdout, "group", true);
+        json_string(stdout, g[i].label);
+        cmd_json_key(stdout, "plan", false);
+        if (g[i].plan)
+            json_string(stdout, g[i].plan->id);
+        else
+            fputs("null", stdout);
+        cmd_json_key(stdout, "targets", false);
+        fprintf(stdout, "%d", c->total);
+        for (int l = 0; l < LIGHT_COUNT; l++) {
+            cmd_json_key(stdout, light_name(REPORT_LIGHTS[l]), false);
+            fprintf(stdout, "%d", c->light[REPORT_LIGHTS[l]]);
+        }
+        for (int k = 0; k < ST_COUNT; k++) {
+            cmd_json_key(stdout, status_name((enum status_code)k), false);
+            fprintf(stdout, "%d", c->status[k]);
+        }
+        fputc('}', stdout);
+    }
+    if (o->format == FORMAT_JSON)
+        fputs(n ? "\n]\n" : "]\n", stdout);
+}
+
+/* The counts of the report model: the same groups (an agency of each
+ * plan), lights and statuses as plantrack report's summary. */
+static int status_by(const struct cli_opts *o, const struct model *m,
+                     const struct model_filter *filter)
+{
+    struct report r;
+    struct report_options ro = {.filter = *filter};
+    struct pt_error err;
+    if (report_build(&r, m, NULL, &ro, &err) < 0)
+        return cmd_report_err(&err);
+    size_t n;
+    const struct report_group *g = by_groups(&r, o->by, &n);
+    if (o->format != FORMAT_TABLE) {
+        by_data(o, g, n);
+        report_free(&r);
+        return fflush(stdout) == 0 ? 0 : PT_EENV;
+    }
+    enum status_code cols[ST_COUNT];
+    struct by_table b = {.ncols = 2 + LIGHT_COUNT + report_statuses(&r, cols)};
+    b.head[0] = o->by == BY_LEAD   ? _("LEAD")
+                : o->by == BY_PLAN ? _("PLAN")
+                                   : _("YEAR");
+    b.head[1] = _("TARGETS");
+    for (int i = 0; i < LIGHT_COUNT; i++)
+        b.head[2 + i] = report_light_word(REPORT_LIGHTS[i]);
+    for (int i = 2 + LIGHT_COUNT; i < b.ncols; i++)
+        b.head[i] = status_label(cols[i - 2 - LIGHT_COUNT]);
+    b.labels = calloc(n + 1, sizeof *b.labels);
+    b.cells = calloc(n + 1, sizeof *b.cells);
+    if (!b.labels || !b.cells) {
+        free(b.labels);
+        free(b.cells);
+        report_free(&r);
+        return cmd_report_err(
+            &(struct pt_error){.code = PT_EENV, .msg = "out of memory"});
+    }
+    for (size_t i = 0; i < n; i++)
+        by_row(&b, g[i].label, &g[i].counts, cols);
+    if (n > 1)
+        by_row(&b, _("TOTAL"), &r.total, cols);
+    by_print(&b, cmd_terminal_width());
+    char as_of[11], *line = NULL;
+    date_format(m->as_of, as_of);
+    if (asprintf(&line,
+                 _("%d target(s) as of %s; not counted: %zu deferred, %zu "
+                   "of draft plans"),
+                 r.total.total, as_of, r.n_deferred, r.n_draft) >= 0)
+        print_wrapped(line, cmd_terminal_width());
+    free(line);
+    free(b.labels);
+    free(b.cells);
+    report_free(&r);
+    return fflush(stdout) == 0 ? 0 : PT_EENV;
+}
+
 int cmd_status(const struct cli_opts *o)
 {
     struct model m;
@@ -297,7 +530,9 @@ int cmd_status(const struct cli_opts *o)
     cmd_warn_model(&m);
     struct model_filter filter;
     int rc = cmd_resolve_filter(o, &m, &filter);
-    if (rc) {
+    if (rc || o->by) {
+        if (!rc)
+            rc = status_by(o, &m, &filter);
         model_free(&m);
         return rc;
     }
@@ -323,13 +558,18 @@ int cmd_status(const struct cli_opts *o)
         const char *h[] = {_("STATUS"),    _("YEAR"),   _("PLAN/TARGET"),
                            _("INDICATOR"), _("TARGET"), _("LATEST"),
                            _("DATE"),      _("LEAD")};
-        /* At 80 columns the date and the lead (often the filter itself)
-         * go before the indicator is cut below 8 Chinese characters. */
+        /* On a terminal too narrow for one line a target, the id (what
+         * add and log take, never cut) and the lead go to a line under
+         * it; then the indicator, the target and the latest value give
+         * up cells, and the date goes before the indicator is cut below
+         * 10 Chinese characters or the target below 16 cells. */
         static const struct table_fit fit = {
-            .shrink = {{3, 16}, {2, 16}, {4, 12}, {5, 8}, {7, 8}},
-            .n_shrink = 5,
-            .drop = {6, 7},
-            .n_drop = 2,
+            .shrink = {{3, 20}, {4, 16}, {5, 10}},
+            .n_shrink = 3,
+            .drop = {6},
+            .n_drop = 1,
+            .below = {2, 7},
+            .n_below = 2,
         };
         tb = table_new(8, h, &fit);
         table_align_right(tb, 5);

@@ -66,6 +66,7 @@ static const struct keybinding DEFAULTS[] = {
     {'C', REQ_COLUMNS},
     {'m', REQ_MESSAGE},
     {'r', REQ_RELOAD},
+    {'w', REQ_REPORT},
     {CTRL('l'), REQ_REPAINT},
 };
 

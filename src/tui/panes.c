@@ -288,27 +288,10 @@ unsigned list_columns(const struct tui *t, int inner, int x[COL_COUNT],
 
 static void list_title(struct tui *t, char *buf, size_t len)
 {
-    size_t n = (size_t)snprintf(buf, len, "%s", _("Targets"));
-    for (int k = 0; k < FACET_COUNT && n < len; k++) {
-        const struct facet_list *l = &t->v.f[k];
-        if (l->n_sel == 1) {
-            const char *label = l->sel[0];
-            for (size_t i = 1; i < l->n; i++)
-                if (strcmp(l->v[i].key, l->sel[0]) == 0)
-                    label = l->v[i].label;
-            n += (size_t)snprintf(buf + n, len - n, " · %s", label);
-        } else if (l->n_sel > 1) {
-            static const char *const WHAT[FACET_COUNT] = {
-                N_("%zu plans"),    N_("%zu years"),
-                N_("%zu agencies"), N_("%zu statuses"),
-                N_("%zu lights"),   N_("%zu schedule positions")};
-            n += (size_t)snprintf(buf + n, len - n, " · ");
-            if (n < len)
-                n += (size_t)snprintf(buf + n, len - n, _(WHAT[k]), l->n_sel);
-        }
-    }
-    if (t->v.narrow && n < len)
-        n += (size_t)snprintf(buf + n, len - n, " · |%s", t->v.query.text);
+    char what[400];
+    view_describe(&t->v, what, sizeof what);
+    size_t n = (size_t)snprintf(buf, len, "%s%s%s", _("Targets"),
+                                *what ? " · " : "", what);
     if (n < len)
         n += (size_t)snprintf(buf + n, len - n, " (%zu)", t->v.n_rows);
     struct pt_date today = date_today();

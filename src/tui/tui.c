@@ -3,6 +3,7 @@
  * panes are drawn into their windows and painted once with doupdate(). */
 #include "plantrack/tui.h"
 
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "plantrack/i18n.h"
+#include "plantrack/report.h"
 #include "plantrack/shared.h"
 #include "plantrack/text.h"
 #include "plantrack/tui/draw.h"
@@ -550,6 +552,52 @@ static unsigned clear_filters(struct tui *t)
     return DIRTY_FILTERS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_BAR;
 }
 
+/* The single entry of a filter, or NULL: what names the report's file. */
+static const char *only_entry(const struct view *v, enum facet_kind k)
+{
+    return v->f[k].n_sel == 1 ? v->f[k].sel[0] : NULL;
+}
+
+/* The targets listed, written by the code of `plantrack report` as its
+ * HTML report, in the folder the viewer was started in. */
+static unsigned write_report(struct tui *t)
+{
+    struct report r;
+    struct pt_error err;
+    char what[400], name[512], cwd[PATH_MAX];
+    bool *rows = calloc(t->m.n_rows + 1, sizeof *rows);
+    if (!rows) {
+        tui_message(t, true, "%s", "out of memory");
+        return DIRTY_BAR;
+    }
+    for (size_t i = 0; i < t->v.n_rows; i++)
+        rows[t->v.rows[i]] = true;
+    view_describe(&t->v, what, sizeof what);
+    struct report_options o = {
+        .rows = rows, .selection = what, .details = true, .charts = true};
+    /* The file's name says the plan, year and agency when one is picked. */
+    const char *year = only_entry(&t->v, FACET_YEAR);
+    const char *lead = only_entry(&t->v, FACET_LEAD);
+    o.filter.plan = only_entry(&t->v, FACET_PLAN);
+    o.filter.year = year ? atoi(year) : 0;
+    o.filter.lead = lead ? strchr(lead, '/') + 1 : NULL;
+    report_default_name(&o, t->m.as_of, REPORT_HTML, name, sizeof name);
+    int rc = report_build(&r, &t->m, NULL, &o, &err);
+    if (rc == 0)
+        rc = report_write(&r, REPORT_HTML, name, &err);
+    if (rc == 0)
+        tui_message(t, false,
+                    _("report written: %s/%s (%d target(s), %d need "
+                      "attention)"),
+                    getcwd(cwd, sizeof cwd) ? cwd : ".", name, r.total.total,
+                    r.total.attention);
+    else
+        tui_message(t, true, "%s", err.msg);
+    report_free(&r);
+    free(rows);
+    return DIRTY_BAR;
+}
+
 /* Sort by the next column shown, or the same one the other way round. */
 static unsigned sort_by(struct tui *t, int column, bool reverse)
 {
@@ -757,6 +805,8 @@ static unsigned handle(struct tui *t, enum request r, int key)
         return DIRTY_OVERLAY;
     case REQ_RELOAD:
         return reload(t);
+    case REQ_REPORT:
+        return write_report(t);
     case REQ_REPAINT:
         clearok(curscr, TRUE);
         return DIRTY_ALL;

@@ -96,11 +96,100 @@ for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
 }
 on_tty 80 "$PLANTRACK" $P status
 check "on an 80-column terminal the table fits, never wraps" fits_in 80
-check "keeping status, year, target id, indicator, target and latest" \
-    sh -c "grep '^STATUS' '$T/out' |
-        grep -q '^STATUS *YEAR  PLAN/TARGET  *INDICATOR  *TARGET  *LATEST\$'"
-check "leaving out the date and the lead" sh -c "! grep -q 'DATE\|LEAD' '$T/out'"
+check "keeping status, year, indicator, target and latest on a line" \
+    sh -c "grep -q '^STATUS *YEAR  INDICATOR  *TARGET  *LATEST\$' '$T/out'"
+check "and the whole PLAN/TARGET id with the lead on the line under it" \
+    sh -c "grep -q '^  PLAN/TARGET  *LEAD\$' '$T/out' &&
+           for id in ne-capacity-2026 co2-intensity-2026 pm25-2025 \
+                     incentive-rules-2025 nox-cut-2024; do
+               grep -q \"^  mini/\$id  \" '$T/out' || exit 1
+           done &&
+           grep -q '^  mini/ne-capacity-2026  *市能源局\$' '$T/out'"
+check "leaving out the date" sh -c "! grep -q 'DATE' '$T/out'"
+LANGUAGE=zh_CN on_tty 80 "$PLANTRACK" $P status
+check "in Chinese too the table fits 80 columns" fits_in 80
+check "with the whole id and the lead under each target" \
+    sh -c "grep -q '^  mini/pm25-2025  *市生态环境局\$' '$T/out'"
 on_tty 200 "$PLANTRACK" $P status
 check "a wide terminal shows every column" out_has "LATEST  DATE        LEAD"
 on_tty 80 "$PLANTRACK" $P log
 check "the log fits 80 columns too" fits_in 80
+
+# status --by: counts per group, the 督办 lights first, at 80 columns in
+# both languages, on the five shipped plans (long agency names).
+S="--plans $TOP/plans --as-of 2026-03-01"
+export PLANTRACK_DB="$T/meeting.db"
+pt --plans "$TOP/plans" import "$FIX/meeting.csv"
+# aligned_blocks: in every block of $T/out (blank-line separated, the last
+# line left out), each count ends under the end of its header.
+aligned_blocks() {
+    python3 -c '
+import re, sys, unicodedata
+def w(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+text = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n")
+        if "as of 20" not in l and not l.startswith("截至")]
+blocks, cur = [], []
+for line in text:
+    if line.strip():
+        cur.append(line)
+    elif cur:
+        blocks.append(cur); cur = []
+if cur:
+    blocks.append(cur)
+assert len(blocks) >= 2, blocks
+for b in blocks:
+    head = b[0]
+    # header cells are separated by two or more spaces
+    cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", head)]
+    ends = [w(head[:e]) for s, e in cells[1:]]
+    for line in b[1:]:
+        for e in ends:
+            prefix = ""
+            acc = 0
+            for ch in line:
+                if acc >= e:
+                    break
+                prefix += ch
+                acc += w(ch)
+            assert acc == e and prefix[-1].isdigit(), (line, e)
+            rest = line[len(prefix):]
+            assert rest == "" or rest[0] == " ", (line, e)
+' "$T/out"
+}
+on_tty 80 "$PLANTRACK" $S status --by lead --year 2025
+check "status --by lead fits 80 columns" fits_in 80
+check "its counts stand under their headers, block by block" aligned_blocks
+check "the first block is the 督办 table: targets and lights" \
+    sh -c "grep -q '^LEAD  *TARGETS  red  yellow  green  none\$' '$T/out'"
+check "an agency is an agency of a plan, named in full" \
+    sh -c "grep -q '^鄂尔多斯 市生态环境局 ' '$T/out' &&
+           grep -q '^长治 长治市减污降碳协同创新试点工作领导小组 ' '$T/out'"
+check "and the footer says what was not counted" \
+    out_has "70 target(s) as of 2026-03-01; not counted: 13 deferred, 26 of draft plans"
+LANGUAGE=zh_CN on_tty 80 "$PLANTRACK" $S status --by lead --year 2025
+check "in Chinese it fits 80 columns too" fits_in 80
+check "aligned by display width" aligned_blocks
+check "with Chinese headers" \
+    sh -c "grep -q '^牵头单位  *目标数  红灯  黄灯  绿灯  无灯\$' '$T/out'"
+pt $S status --by lead --year 2025
+check "piped, --by is one table with every column" \
+    sh -c "grep -q '^LEAD .*TARGETS  red  yellow  green  none  missed .*met\$' '$T/out'"
+pt $S status --by plan --format json
+check "--by as JSON: every light and status of each group" python3 -c '
+import json, sys
+rows = {r["plan"]: r for r in json.load(open(sys.argv[1]))}
+o = rows["ordos"]
+assert o["group"] == "鄂尔多斯", o
+assert o["targets"] == o["red"] + o["yellow"] + o["green"] + o["none"], o
+assert o["targets"] == sum(o[k] for k in ("missed", "unreported", "deterioration",
+    "limited", "needs-acceleration", "no-data", "not-started", "in-progress",
+    "on-track", "met-late", "met", "done")), o
+assert "liupanshui" not in rows  # a draft plan is not counted
+' "$T/out"
+pt $S status --by year --format csv
+check "--by year as CSV" sh -c "head -1 '$T/out' | grep -q '^group,plan,targets,red,yellow,green,none,missed,' &&
+                               grep -q '^2025年*,,70,' '$T/out'"
+pt $S status --by agency
+check "--by takes lead, plan or year" \
+    sh -c "[ $rc -eq 1 ] && grep -q -- '--by must be lead, plan or year' '$T/err'"

@@ -97,6 +97,7 @@ package_of() {
     timeout | od | cksum | mkfifo) echo coreutils ;;
     useradd | userdel | groupadd | groupdel) echo passwd ;;
     cc) echo gcc ;;
+    pdfinfo | pdftotext | pdftoppm) echo poppler-utils ;;
     *) echo "$1" ;;
     esac
 }

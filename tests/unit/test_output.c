@@ -183,3 +183,44 @@ TEST(on_a_narrow_terminal_a_droppable_column_is_left_out)
     CHECK_CONTAINS(s, "! overdue  2025  新能源发电装机~  4200\n");
     free(s);
 }
+
+/* A table whose id must never be cut: below, on a line of its own. */
+static char *table_with_id_at(int max_width)
+{
+    const char *h[] = {"STATUS", "ID", "INDICATOR", "LEAD"};
+    const char *r1[] = {"R missed", "kundulun/industrial-energy-intensity-2025",
+                        "规模以上工业单位增加值能耗降幅", "区工业和信息化局"};
+    static const struct table_fit fit = {
+        .shrink = {{2, 8}}, .n_shrink = 1, .below = {1, 3}, .n_below = 2};
+    struct table *t = table_new(4, h, &fit);
+    table_add(t, r1);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    table_print(t, f, max_width);
+    fclose(f);
+    table_free(t);
+    return buf;
+}
+
+TEST(a_table_too_wide_for_one_line_puts_the_id_whole_under_each_row)
+{
+    char *s = table_with_id_at(0);
+    CHECK_CONTAINS(s, "R missed  kundulun/industrial-energy-intensity-2025  "
+                      "规模以上工业单位增加值能耗降幅  区工业和信息化局\n");
+    free(s);
+    s = table_with_id_at(64);
+    CHECK_CONTAINS(s, "STATUS    INDICATOR\n"
+                      "  ID                                         LEAD\n"
+                      "R missed  规模以上工业单位增加值能耗降幅\n"
+                      "  kundulun/industrial-energy-intensity-2025  "
+                      "区工业和信息化局\n");
+    free(s);
+    /* Narrower still: the indicator gives way, the id never; the lead,
+     * last on its line, is cut. */
+    s = table_with_id_at(30);
+    CHECK(strstr(s, "规模以上工业单位增加值能耗降幅") == NULL);
+    CHECK_CONTAINS(s, "\n  kundulun/industrial-energy-intensity-2025  ");
+    CHECK(strstr(s, "区工业和信息化局") == NULL);
+    free(s);
+}

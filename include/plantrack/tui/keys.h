@@ -58,6 +58,9 @@
     R(COLUMNS, "columns", N_("choose the columns of the list"), NULL, 0)       \
     R(MESSAGE, "message", N_("show the last message in full"), NULL, 0)        \
     R(RELOAD, "reload", N_("reload plans and log"), N_("reload"), 1)           \
+    R(REPORT, "report",                                                        \
+      N_("write the listed targets as a report (HTML, in this folder)"),      \
+      N_("report"), 1)                                                         \
     R(REPAINT, "repaint", N_("repaint the whole screen"), NULL, 0)
 
 #define TUI_REQ_ENUM(name, cname, help, hint, rank) REQ_##name,
