@@ -70,8 +70,8 @@ struct report_item {
 struct report_counts {
     int total;
     int status[ST_COUNT];
-    int light[LIGHT_COUNT]; /* the 督办 lights, from the status engine */
-    int attention;          /* red and yellow */
+    int light[LIGHT_COUNT];  /* the 督办 lights, from the status engine */
+    int attention;           /* red and yellow */
     int recent, stale, none; /* coverage of the latest figures */
 };
 

@@ -30,8 +30,7 @@ static int check_selection(const struct cli_opts *o, const struct model *m,
         char since[11], as_of[11];
         date_format(o->since, since);
         date_format(o->as_of, as_of);
-        fprintf(stderr,
-                _("plantrack: --since %s is after the as-of date %s\n"),
+        fprintf(stderr, _("plantrack: --since %s is after the as-of date %s\n"),
                 since, as_of);
         return PT_EUSER;
     }

@@ -206,8 +206,8 @@ static void page_boxes(FILE *out, const char *as_of)
     fputs("}\n", out);
 }
 
-static void tile(FILE *out, const char *cls, const char *label,
-                 const char *fmt, double v)
+static void tile(FILE *out, const char *cls, const char *label, const char *fmt,
+                 double v)
 {
     fprintf(out, "<div class=\"tile %s\"><b>", cls);
     fprintf(out, fmt, v);
@@ -258,7 +258,7 @@ static void html_head(FILE *out, const struct report *r)
         fprintf(out, "<dt>%s</dt><dd>%s</dd>\n", _("Changes since"), since);
     }
     fprintf(out, "<dt>%s</dt><dd>", _("Log head hash"));
-    char head[400];
+    char head[1200];
     report_head_text(r, head, sizeof head);
     fputs("<code>", out);
     esc(out, head);
@@ -298,7 +298,8 @@ static void counts_row(FILE *out, const char *label,
     for (int i = 0; i < LIGHT_COUNT; i++) {
         char cls[16];
         snprintf(cls, sizeof cls, " lit l%d", (int)LIGHTS[i]);
-        count_cell(out, c->light[LIGHTS[i]], LIGHTS[i] == LIGHT_NONE ? "" : cls);
+        count_cell(out, c->light[LIGHTS[i]],
+                   LIGHTS[i] == LIGHT_NONE ? "" : cls);
     }
     for (int i = 0; i < n; i++)
         count_cell(out, c->status[cols[i]], "");

@@ -105,7 +105,7 @@ static void md_header(FILE *out, const struct report *r)
     fprintf(out, "\n%s", _("Selection: "));
     md_text(out, sel);
     fprintf(out, "  \n%s%s  \n", _("As of: "), as_of);
-    char head[400];
+    char head[1200];
     report_head_text(r, head, sizeof head);
     fprintf(out, "%s", _("Log head hash: "));
     md_text(out, head);

@@ -518,8 +518,7 @@ static void statement(const struct target *t, char *buf, size_t len)
         return;
     }
     unit_format(t->value, t->unit, vu, sizeof vu);
-    snprintf(buf, len, "%s %s%s", SIGN[t->cmp], t->approximate ? "~" : "",
-             vu);
+    snprintf(buf, len, "%s %s%s", SIGN[t->cmp], t->approximate ? "~" : "", vu);
 }
 
 static void join(char *buf, size_t len, const char *sep, const char *s)

@@ -180,7 +180,7 @@ static void counts_cells(struct book *b, const char *label,
 /* The head of the summary sheet: what the report is of. */
 static int meta_rows(struct book *b, lxw_worksheet *ws, const struct report *r)
 {
-    char sel[512], as_of[11], head[400];
+    char sel[512], as_of[11], head[1200];
     report_selection(r, sel, sizeof sel);
     date_format(r->m->as_of, as_of);
     report_head_text(r, head, sizeof head);

@@ -40,11 +40,14 @@ check "md gives the latest figure, its date and source" \
     out_has "Latest: 23 微克/立方米 (2025-12-31); Source: "
 check "md escapes markup from the log" \
     out_has 'Source: \<script\>alert(1)\</script\> \| \*x\*'
-check "md says the head hash is not available rather than invent one" \
-    out_has "Log head hash: not available"
 cp "$T/out" "$T/first.md"
 pt $P report --format md
 check "md is reproducible" cmp -s "$T/out" "$T/first.md"
+head=$(sed -n 's/^Log head hash: \([0-9a-f]\{64\}\) (6 rows)$/\1/p' "$T/out")
+check "md gives the log's head and its rows" test -n "$head"
+pt verify --head "$head"
+check "a head printed in a report is one verify finds in the chain" \
+    sh -c "[ $rc -eq 0 ] && grep -q 'still holds what head' '$T/out'"
 
 pt $P report --format md --since 2025-06-01
 check "--since lists a correction with its note and author" \
