@@ -811,10 +811,11 @@ static void html_foot(FILE *out, const struct report *r)
     fprintf(out,
             "<footer>\n<p>%s</p>\n<p>plantrack %s</p>\n</footer>\n"
             "</body>\n</html>\n",
-            _("Statuses follow the UN SDG progress method as Open SDG "
-              "implements it: the pace of change since the baseline against "
-              "the pace the deadline needs. Each target's line 'Why' gives "
-              "the figures behind its status."),
+            _("Statuses, lights and 序时进度 are those of 'plantrack "
+              "status' (the UN SDG Progress Chart method: the pace of change "
+              "since the baseline against the pace the deadline needs; see "
+              "plantrack(1), STATUS). Each target's line 'Why' gives the "
+              "figures behind its status."),
             VERSION);
 }
 
