@@ -335,10 +335,21 @@ static void by_block(const struct by_table *b, int from, int to, int width)
     table_free(t);
 }
 
+/* Columns [from, to)'s cells, each with the two spaces before it. */
+static int by_cells_width(const struct by_table *b, int from, int to)
+{
+    int w = 0;
+    for (int c = from; c < to; c++)
+        w += 2 + b->width[c];
+    return w;
+}
+
 /* The group's name and as many count columns as the width holds, then the
  * rest in blocks under it, each led by the name again (as R and pandas
  * print a wide table): every number stays in its column, every status is
- * there, and no line is wider than the terminal. */
+ * there, and no line is wider than the terminal. The name has the same
+ * width in every block: whole when the widest block leaves room for it,
+ * else cut alike everywhere (never below half the width). */
 static void by_print(struct by_table *b, int width)
 {
     for (int c = 0; c < b->ncols; c++) {
@@ -353,12 +364,19 @@ static void by_print(struct by_table *b, int width)
         by_block(b, 1, b->ncols, 0);
         return;
     }
-    int group = b->width[0] < width / 2 ? b->width[0] : width / 2;
     /* The 督办 table first: the targets and their lights; then the
      * statuses, in as few blocks as the width allows, shared out evenly
      * (no block of one lonely column at the end). */
     int first = 2 + LIGHT_COUNT;
-    by_block(b, 1, first, width);
+    int widest = by_cells_width(b, 1, first);
+    for (int c = first; c < b->ncols; c++)
+        if (2 + b->width[c] > widest)
+            widest = 2 + b->width[c];
+    int group = b->width[0];
+    if (group > width - widest)
+        group = width - widest > width / 2 ? width - widest : width / 2;
+    int lights = group + by_cells_width(b, 1, first);
+    by_block(b, 1, first, lights < width ? lights : width);
     int blocks = 1, used = group;
     for (int c = first; c < b->ncols; c++) {
         if (used + 2 + b->width[c] > width && used > group) {
@@ -375,7 +393,9 @@ static void by_print(struct by_table *b, int width)
                (to == from || used + 2 + b->width[to] <= width))
             used += 2 + b->width[to++];
         fputc('\n', stdout);
-        by_block(b, from, to, width);
+        /* As wide as the name's share and these cells: the table cuts
+         * the name to that share, as in the other blocks. */
+        by_block(b, from, to, used < width ? used : width);
         from = to;
     }
 }

@@ -165,6 +165,9 @@ check "the first block is the 督办 table: targets and lights" \
 check "an agency is an agency of a plan, named in full" \
     sh -c "grep -q '^鄂尔多斯 市生态环境局 ' '$T/out' &&
            grep -q '^长治 长治市减污降碳协同创新试点工作领导小组 ' '$T/out'"
+check "and named alike in every block, never cut" \
+    sh -c "[ \$(grep -c '^长治 长治市减污降碳协同创新试点工作领导小组  ' '$T/out') -eq 3 ] &&
+           ! grep -q '[~…]' '$T/out'"
 check "and the footer says what was not counted" \
     out_has "70 target(s) as of 2026-03-01; not counted: 13 deferred, 26 of draft plans"
 LANGUAGE=zh_CN on_tty 80 "$PLANTRACK" $S status --by lead --year 2025
