@@ -180,9 +180,6 @@ int log_reader_target(struct log_reader *r, const char *plan,
 int log_reader_latest_until(struct log_reader *r, const char *plan,
                             const char *target, const char *until, bool *found,
                             struct obs_brief *out, struct pt_error *err);
-/* What the reader's statements cost so far, as SQLite counts it: steps of
- * full scans by the per-target statements (0 when each was an index seek)
- * and sorts by any statement (0 when the index gave the order). */
 /* A target's current observations dated on or before as-of, oldest first
  * (by date, then record order), each passed to fn, which returns non-zero
  * to stop: the history a report charts. */
@@ -195,6 +192,9 @@ int log_reader_series(struct log_reader *r, const char *plan,
  * both. */
 int log_reader_provenance(struct log_reader *r, int64_t seq, char **source,
                           char **author, struct pt_error *err);
+/* What the reader's statements cost so far, as SQLite counts it: steps of
+ * full scans by the per-target statements (0 when each was an index seek)
+ * and sorts by any statement (0 when the index gave the order). */
 void log_reader_costs(const struct log_reader *r, int *fullscan_steps,
                       int *sorts);
 void log_reader_close(struct log_reader *r);

@@ -36,6 +36,12 @@ static const char CSS[] =
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}\n"
     "td.zero{color:#b7bcc4}\n"
+    /* Where the counts are short of room (A4, a small projector), a long
+     * status name wraps in its header: the agency's name keeps a quarter
+     * of the line rather than a word a line. */
+    "table.counts th.n{white-space:normal}"
+    "table.counts th.lw{white-space:nowrap}"
+    "table.counts th:first-child{width:26%}\n"
     "tr.total td{font-weight:700;background:var(--soft)}\n"
     "td.hot{color:var(--warn);font-weight:700}\n"
     ".kicker{color:var(--muted);margin:0;letter-spacing:.08em}\n"
@@ -57,7 +63,8 @@ static const char CSS[] =
     ".badge.l2{color:#1b1f24;background:#f2c94c;border-color:var(--light)}\n"
     ".dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;"
     "background:var(--light);margin-right:.25em;vertical-align:-.05em}\n"
-    "td.lit{background:var(--tint);font-weight:700}\n"
+    "td.lit{background:var(--tint);font-weight:700}"
+    "td.lit.l3,td.lit.l1{color:var(--light)}\n"
     ".tile.l3 b,.tile.l2 b,.tile.l1 b{color:var(--light)}\n"
     ".item{border:1px solid var(--line);border-left:5px solid var(--light);"
     "border-radius:4px;padding:.6em .8em;margin:.8em 0;display:grid;"
@@ -92,6 +99,8 @@ static const char CSS[] =
     "h2{break-after:avoid;page-break-after:avoid}"
     "tr{break-inside:avoid;page-break-inside:avoid}"
     "thead{display:table-header-group}"
+    "table.counts{font-size:.9em}"
+    "table.counts th.n,table.counts td.n{width:2.4em}"
     ".item{grid-template-columns:1fr 62mm}}\n";
 
 /* Text from plans and the log: control characters and invalid bytes
@@ -317,7 +326,7 @@ static void html_summary(FILE *out, const struct report *r,
     esc(out, first);
     fprintf(out, "</th><th class=\"n\">%s</th>", _("Targets"));
     for (int i = 0; i < LIGHT_COUNT; i++) {
-        fputs("<th class=\"n\">", out);
+        fputs("<th class=\"n lw\">", out);
         light_word(out, LIGHTS[i]);
         fputs("</th>", out);
     }

@@ -138,7 +138,8 @@ def png_pixels(data):
 
 def ink(png):
     """Shares of the screenshot's pixels that are not white, and that are
-    the report's red (#a4161a, the badges of what needs attention)."""
+    the report's red: the badges of what needs attention (#b3261e) and the
+    pale red of the 督办 table's red cells (#f9dcd9), not its yellow."""
     w, h, bpp, rows = png_pixels(png)
     dark = red = 0
     for line in rows:
@@ -146,7 +147,7 @@ def ink(png):
             r, g, b = line[x], line[x + 1], line[x + 2]
             if r < 235 or g < 235 or b < 235:
                 dark += 1
-            if r > 140 and g < 60 and b < 60:
+            if r > g + 25 and r > b + 25 and abs(g - b) < 30:
                 red += 1
     total = w * h
     return dark / total, red / total
