@@ -57,12 +57,33 @@ static void measure(struct book *b, int col, int w)
         b->widths[col] = w > MAX_TEXT_WIDTH ? MAX_TEXT_WIDTH : w;
 }
 
+/* The length of s when it is printable ASCII only (ids, codes, dates:
+ * most cells), which needs no sanitising and is as wide as it is long;
+ * else -1. */
+static int printable_ascii(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p >= 0x20 && *p < 0x7f)
+        p++;
+    return *p ? -1 : (int)(p - (const unsigned char *)s);
+}
+
+/* About as many cells as Excel shows a number in (its digits, a sign and
+ * a few decimals): a column's width, counted without formatting each of
+ * tens of thousands of numbers. */
+static int number_width(double v)
+{
+    int w = v < 0 ? 2 : 1;
+    for (double a = fabs(v); a >= 10 && w < 16; a /= 10)
+        w++;
+    return v == floor(v) ? w : w + 4;
+}
+
 /* One cell; text from plans and the log is sanitised first (no control
  * characters reach the sheet's XML). */
 static void put(struct book *b, lxw_worksheet *ws, int row, int col,
                 const struct cell *c)
 {
-    char num[64];
     switch (c->kind) {
     case C_BLANK:
         if (c->format)
@@ -70,14 +91,17 @@ static void put(struct book *b, lxw_worksheet *ws, int row, int col,
                                   c->format);
         break;
     case C_TEXT: {
-        char *safe = text_sanitize(c->text);
-        if (!safe)
+        int w = printable_ascii(c->text);
+        char *safe = w < 0 ? text_sanitize(c->text) : NULL;
+        if (w < 0 && !safe)
             break;
-        int w = text_width(safe);
+        if (w < 0)
+            w = text_width(safe);
         lxw_format *f = c->format;
         if (w > MAX_TEXT_WIDTH && !f)
             f = b->wrap;
-        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, safe, f);
+        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
+                               safe ? safe : c->text, f);
         measure(b, col, w);
         free(safe);
         break;
@@ -85,8 +109,7 @@ static void put(struct book *b, lxw_worksheet *ws, int row, int col,
     case C_NUMBER:
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->num,
                                c->format);
-        text_format_number(c->num, num, sizeof num);
-        measure(b, col, (int)strlen(num));
+        measure(b, col, number_width(c->num));
         break;
     case C_DATE: {
         lxw_datetime dt = {c->date.y, c->date.m, c->date.d, 0, 0, 0};

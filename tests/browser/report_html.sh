@@ -91,6 +91,22 @@ check "the report has the 督办 table of the agency" \
     sh -c "grep -q '按牵头单位汇总' '$T/meeting.txt'"
 check "and its charts (one per numeric target that needs attention)" \
     sh -c "[ \$(grep -c '<svg' '$T/meeting.html') -ge 4 ]"
+check "a chart places each figure at its date and height" python3 -c '
+import datetime, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+svg = text.split("<title>减污降碳协同增效标杆企业或标杆项目数量</title>")[1]
+pts = re.search(r"<polyline class=\"obs\" points=\"([^\"]*)\"", svg).group(1)
+xy = [tuple(map(float, p.split(","))) for p in pts.split()]
+# 2, 4, 6, 8 on 2024-06-30, 2024-12-31, 2025-06-30, 2025-12-31
+days = [(datetime.date(*d) - datetime.date(2024, 6, 30)).days for d in
+        ((2024, 6, 30), (2024, 12, 31), (2025, 6, 30), (2025, 12, 31))]
+assert len(xy) == 4, xy
+for (x, y), d in zip(xy, days):
+    want = xy[0][0] + (xy[-1][0] - xy[0][0]) * d / days[-1]
+    assert abs(x - want) <= 3, (xy, days)
+rise = [xy[i][1] - xy[i + 1][1] for i in range(3)]
+assert min(rise) > 0 and max(rise) - min(rise) <= 3, xy  # even steps up
+' "$T/meeting.html"
 check "what needs attention is there with its figure, source and lead" \
     sh -c "grep -q 'ordos/benchmarks-2025' '$T/meeting.txt' &&
            grep -q '市生态环境局年报' '$T/meeting.txt'"
