@@ -165,7 +165,8 @@ static void html_plans(FILE *out, const struct report *r)
             fputs(i18n_pgettext(NC_("document", ")")), out);
         }
         if (p->draft)
-            fprintf(out, " <span class=\"badge\">%s</span>", _("draft"));
+            fprintf(out, " <span class=\"badge\">%s</span>",
+                    i18n_pgettext(NC_("plan standing", "draft")));
     }
     if (!any)
         fputs("-", out);

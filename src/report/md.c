@@ -99,7 +99,8 @@ static void md_header(FILE *out, const struct report *r)
             fputs(i18n_pgettext(NC_("document", ")")), out);
         }
         if (p->draft)
-            fprintf(out, " **%s**", _("draft"));
+            fprintf(out, " **%s**",
+                    i18n_pgettext(NC_("plan standing", "draft")));
         fputc('\n', out);
     }
     fprintf(out, "\n%s", _("Selection: "));
