@@ -114,6 +114,10 @@ static void summarise(struct model_row *r, const struct target_obs *to,
         if (has[i] && parse_iso_date(b[i]->date, &o.date))
             summary_add(&r->sum, r->t, &o, i);
     }
+    /* The order above ranked them by place; the latest is the log's
+     * latest, and its row (who vouches for it) is the log's seq. */
+    if (to->has_latest)
+        r->sum.latest_seq = to->latest.seq;
     r->sum.n = to->n;
     r->conflict = to->conflict;
 }
